@@ -132,6 +132,17 @@ public final class PathPattern {
         return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    /** Two patterns are equal when they are of the same kind and written the same way. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PathPattern p && p.prefix == prefix && p.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+        return source.hashCode() * 31 + (prefix ? 1 : 0);
+    }
+
     @Override
     public String toString() {
         return (prefix ? "prefix " : "template ") + source;
