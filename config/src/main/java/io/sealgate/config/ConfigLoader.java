@@ -1,6 +1,7 @@
 package io.sealgate.config;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
@@ -99,15 +101,17 @@ public final class ConfigLoader {
         options.setMaxAliasesForCollections(20);
         options.setAllowRecursiveKeys(false);
         try {
-            Node root = new Yaml(options).compose(new java.io.StringReader(yaml));
+            Node root = new Yaml(options).compose(new StringReader(yaml));
             if (root == null) {
                 problems.add(0, DOCUMENT_KEY, "empty (expected: a mapping with keys "
                         + String.join(", ", ConfigBinder.TOP_KEYS) + ")");
             }
             return root;
         } catch (MarkedYAMLException e) {
-            problems.add(Problems.lineOf(e.getProblemMark()), DOCUMENT_KEY,
-                    e.getProblem() + " (expected: well-formed YAML)");
+            Mark mark = e.getProblemMark();
+            String column = mark == null ? "" : " at column " + (mark.getColumn() + 1);
+            problems.add(Problems.lineOf(mark), DOCUMENT_KEY,
+                    e.getProblem() + column + " (expected: well-formed YAML)");
         } catch (YAMLException e) {
             problems.add(0, DOCUMENT_KEY, e.getMessage() + " (expected: well-formed YAML)");
         }

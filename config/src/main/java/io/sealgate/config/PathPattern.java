@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * <p>Template rules: a {@code {name}} segment matches exactly one non-empty path segment; a trailing
  * {@code {name...}} matches the rest of the path (zero or more segments, slashes included). Literal segments must
- * match exactly. Matching is done on the raw (still percent-encoded) path; captured values are percent-decoded.
+ * match exactly. Matching is done on the raw (still percent-encoded) path; captured values are percent-decoded, and a
+ * path whose captured part is not valid percent-encoding (like {@code %zz}) does not match.
  */
 public final class PathPattern {
 
@@ -98,6 +99,15 @@ public final class PathPattern {
             return Optional.empty();
         }
         String[] parts = rawPath.substring(1).split("/", -1);
+        try {
+            return matchTemplate(parts);
+        } catch (IllegalArgumentException e) {
+            // URLDecoder rejects malformed escapes; such a request simply matches no template route.
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Map<String, String>> matchTemplate(String[] parts) {
         Map<String, String> vars = new LinkedHashMap<>();
         for (int i = 0; i < segments.size(); i++) {
             String segment = segments.get(i);

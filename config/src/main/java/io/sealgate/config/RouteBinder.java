@@ -70,7 +70,8 @@ final class RouteBinder {
         if (upstream != null && !upstreamNames.isEmpty() && !upstreamNames.contains(upstream)) {
             // With no upstreams at all, that error is already reported; repeating it per route adds only noise.
             Node node = view.optional("upstream").orElseThrow();
-            reader.problems().add(node, view.path("upstream"), ScalarReader.describe(node) + ": no such upstream" + DidYouMean.suffix(upstream, upstreamNames)
+            reader.problems().add(node, view.path("upstream"), ScalarReader.describe(node) + ": no such upstream"
+                    + DidYouMean.suffix(upstream, upstreamNames)
                     + " (expected: one of " + String.join(", ", upstreamNames) + ")");
         }
         return upstream;

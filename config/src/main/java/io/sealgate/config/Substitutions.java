@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Expands {@code ${NAME}} (an environment variable) and {@code ${file:/path}} (a file's content, minus one trailing
- * newline) inside a scalar value; {@code $${NAME}} stays literal as {@code ${NAME}}. Secrets such as the token PIN are meant to
- * arrive this way, so no message built here ever contains a resolved value.
+ * newline) inside a scalar value; {@code $${NAME}} stays literal as {@code ${NAME}}. Secrets such as the token PIN are
+ * meant to arrive this way, so no message built here ever contains a resolved value.
  */
 final class Substitutions {
 
