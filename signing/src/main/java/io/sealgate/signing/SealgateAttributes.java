@@ -1,0 +1,28 @@
+package io.sealgate.signing;
+
+/**
+ * Object identifiers of the CMS signed attributes Sealgate adds to a signature so that the signature itself says
+ * which process step it performs and which request made it. Both values are {@code UTF8String}s.
+ *
+ * <p>The arc is {@code 2.25.<UUID as integer>} (ITU-T X.667), which needs no registration and cannot collide.
+ */
+public final class SealgateAttributes {
+
+    /** The arc every Sealgate OID lives under. */
+    public static final String ARC = "2.25.312075316691338241827004091951541332836";
+
+    /** Signed attribute: the id of the process step the signer performs ({@code UTF8String}). */
+    public static final String PROCESS_STEP_ID = ARC + ".1";
+
+    /** Signed attribute: the id of the proxy request that produced the signature ({@code UTF8String}). */
+    public static final String REQUEST_ID = ARC + ".2";
+
+    /**
+     * Certificate extension (non-critical, {@code NULL}) marking the self-signed placeholder certificate a key
+     * carries in the token between enrolment and certification. A key with it cannot sign.
+     */
+    public static final String ENROLMENT_PLACEHOLDER = ARC + ".10";
+
+    private SealgateAttributes() {
+    }
+}

@@ -1,0 +1,88 @@
+package io.sealgate.signing.pades;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs poppler's {@code pdfsig} and {@code qpdf}, tools nobody on the team wrote, and reads PDF revisions. */
+final class PdfTools {
+
+    private PdfTools() {
+    }
+
+    /** The output of {@code pdfsig FILE} (stdout and stderr). */
+    static String pdfsig(Path pdf) {
+        return run("pdfsig", pdf.toString());
+    }
+
+    /** The output of {@code qpdf --check FILE}. */
+    static String qpdfCheck(Path pdf) {
+        return run("qpdf", "--check", pdf.toString());
+    }
+
+    /** One line per signature: "Signature is Valid, Total document signed" or with "Signed Ranges" otherwise. */
+    static List<String> pdfsigSummary(Path pdf) {
+        List<String> result = new ArrayList<>();
+        String current = null;
+        for (String line : pdfsig(pdf).split("\n")) {
+            if (line.startsWith("Signature #")) {
+                if (current != null) {
+                    result.add(current);
+                }
+                current = "";
+            } else if (current != null && line.contains("Signature Validation:")) {
+                current = line.substring(line.indexOf(':') + 1).trim() + current;
+            } else if (current != null && line.contains("Total document signed")) {
+                current = current + ", Total document signed";
+            } else if (current != null && line.contains("Not total document signed")) {
+                current = current + ", Not total document signed";
+            }
+        }
+        if (current != null) {
+            result.add(current);
+        }
+        return result;
+    }
+
+    /** Offsets just past each {@code %%EOF} marker (and its end-of-line), i.e. the end of each revision. */
+    static List<Long> revisionEnds(Path pdf) throws IOException {
+        byte[] data = Files.readAllBytes(pdf);
+        byte[] marker = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+        List<Long> ends = new ArrayList<>();
+        outer:
+        for (int i = 0; i + marker.length <= data.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (data[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            int end = i + marker.length;
+            while (end < data.length && (data[end] == '\r' || data[end] == '\n')) {
+                end++;
+            }
+            ends.add((long) end);
+        }
+        return ends;
+    }
+
+    private static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish");
+            }
+            return new String(out, StandardCharsets.UTF_8) + "\n[exit " + p.exitValue() + "]";
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command[0] + " (is it installed?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
