@@ -110,8 +110,10 @@ public final class ConfigLoader {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark();
             String column = mark == null ? "" : " at column " + (mark.getColumn() + 1);
-            problems.add(Problems.lineOf(mark), DOCUMENT_KEY,
-                    e.getProblem() + column + " (expected: well-formed YAML)");
+            // SnakeYAML splits some sentences: context "expected a single document", problem "but found another".
+            String problem = e.getProblem().startsWith("but ") && e.getContext() != null
+                    ? e.getContext() + " " + e.getProblem() : e.getProblem();
+            problems.add(Problems.lineOf(mark), DOCUMENT_KEY, problem + column + " (expected: well-formed YAML)");
         } catch (YAMLException e) {
             problems.add(0, DOCUMENT_KEY, e.getMessage() + " (expected: well-formed YAML)");
         }

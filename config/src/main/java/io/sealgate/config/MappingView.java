@@ -52,12 +52,47 @@ final class MappingView {
         }
         MappingView view = new MappingView(mapping, path, reader);
         for (NodeTuple tuple : mapping.getValue()) {
-            view.addEntry(tuple, allowedKeys);
+            if (!isMerge(tuple)) {
+                view.addEntry(tuple, allowedKeys, false);
+            }
         }
+        view.merge(mapping, allowedKeys, 0);
         return view;
     }
 
-    private void addEntry(NodeTuple tuple, List<String> allowedKeys) {
+    private static boolean isMerge(NodeTuple tuple) {
+        return Tag.MERGE.equals(tuple.getKeyNode().getTag());
+    }
+
+    /**
+     * Applies YAML merge keys ({@code <<: *defaults}): merged keys fill in what the mapping does not set itself, the
+     * first merge source winning over later ones, as the YAML merge-key spec says.
+     */
+    private void merge(MappingNode mapping, List<String> allowedKeys, int depth) {
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!isMerge(tuple)) {
+                continue;
+            }
+            Node value = tuple.getValueNode();
+            List<Node> sources = value instanceof SequenceNode seq ? seq.getValue() : List.of(value);
+            for (Node source : sources) {
+                // A depth bound, because an anchor may (indirectly) merge itself.
+                if (!(source instanceof MappingNode merged) || depth > 8) {
+                    reader.problems().add(source, path("<<"), ScalarReader.describe(source)
+                            + " (expected: an alias of a mapping, like <<: *defaults)");
+                    continue;
+                }
+                for (NodeTuple mergedTuple : merged.getValue()) {
+                    if (!isMerge(mergedTuple)) {
+                        addEntry(mergedTuple, allowedKeys, true);
+                    }
+                }
+                merge(merged, allowedKeys, depth + 1);
+            }
+        }
+    }
+
+    private void addEntry(NodeTuple tuple, List<String> allowedKeys, boolean merged) {
         Node keyNode = tuple.getKeyNode();
         if (!(keyNode instanceof ScalarNode scalarKey) || Tag.NULL.equals(keyNode.getTag())) {
             reader.problems().add(keyNode, path, ScalarReader.describe(keyNode) + " as a key (expected: a plain key)");
@@ -65,6 +100,9 @@ final class MappingView {
         }
         String key = scalarKey.getValue();
         Entry first = entries.get(key);
+        if (first != null && merged) {
+            return;
+        }
         if (first != null) {
             reader.problems().add(keyNode, path(key), "duplicate key, first on line "
                     + Problems.lineOf(first.keyNode()) + " (expected: each key once)");
@@ -92,21 +130,25 @@ final class MappingView {
         return new ArrayList<>(entries.values());
     }
 
-    /** The value of {@code key}; empty when the key is absent or its value is YAML null ({@code key:} alone). */
+    /**
+     * The value of {@code key}; empty only when the key is absent. A key written without a value ({@code client-ca:}
+     * alone) is returned too, so that reading it reports "empty" instead of quietly applying the default: an
+     * optional TLS setting left blank must not silently turn TLS checks off.
+     */
     Optional<Node> optional(String key) {
         Entry entry = entries.get(key);
-        return entry == null || Tag.NULL.equals(entry.value().getTag()) ? Optional.empty() : Optional.of(entry.value());
+        return entry == null ? Optional.empty() : Optional.of(entry.value());
     }
 
     /** The value of {@code key}, or null after reporting it {@code missing} or {@code empty}. */
     Node required(String key, String expected) {
-        Optional<Node> value = optional(key);
-        if (value.isEmpty()) {
-            Entry entry = entries.get(key);
+        Entry entry = entries.get(key);
+        if (entry == null || Tag.NULL.equals(entry.value().getTag())) {
             reader.problems().add(entry == null ? node : entry.value(), path(key),
                     (entry == null ? "missing" : "empty") + " (expected: " + expected + ")");
+            return null;
         }
-        return value.orElse(null);
+        return entry.value();
     }
 
     String requiredString(String key, String expected) {

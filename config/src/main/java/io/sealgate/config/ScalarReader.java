@@ -177,7 +177,7 @@ final class ScalarReader {
             return "a list";
         }
         String value = ((ScalarNode) node).getValue();
-        return value.isEmpty() ? "empty" : value;
+        return value.isEmpty() || Tag.NULL.equals(node.getTag()) ? "empty" : value;
     }
 
     private <T> T fail(Node node, String key, String message) {

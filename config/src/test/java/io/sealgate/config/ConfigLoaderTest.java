@@ -117,6 +117,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void mergeKeysFillInWhatAMappingDoesNotSetItself() throws Exception {
+        SealgateConfig config = loader.load(fixture("merge-keys.yaml"));
+
+        UpstreamConfig storage = config.upstreams().get("storage");
+        assertThat(storage.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:9001"));
+        assertThat(storage.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(storage.readTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void secretsAreMaskedWhenPrinted() throws Exception {
         SealgateConfig config = loader.load(fixture("full.yaml"));
 

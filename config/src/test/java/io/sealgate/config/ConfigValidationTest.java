@@ -84,6 +84,17 @@ class ConfigValidationTest {
     }
 
     @Test
+    void keysWrittenWithoutAValueAreRefusedRatherThanDefaulted() {
+        assertThat(errorsOf("empty-values.yaml")).containsExactly(
+                error(1, "server", "empty (expected: a mapping with keys io-threads, max-initial-line-bytes,"
+                        + " max-header-bytes, idle-timeout, shutdown-grace, access-log)"),
+                error(8, "listeners[0].tls.client-ca", "empty (expected: a readable file)"),
+                error(12, "upstreams.saas.ca-bundle", "empty (expected: a readable file)"),
+                error(16, "routes[0].match.host", "empty (expected: a host name without port, like docs.example.com)"),
+                error(19, "token", "empty (expected: a mapping with keys library, label, pin)"));
+    }
+
+    @Test
     void valuesOutOfRangeAreRefused() {
         assertThat(errorsOf("out-of-range.yaml")).containsExactly(
                 error(3, "listeners[0].port", "70000 (expected: an integer 0-65535)"),
