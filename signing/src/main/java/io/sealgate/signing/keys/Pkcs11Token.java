@@ -1,0 +1,154 @@
+package io.sealgate.signing.keys;
+
+import io.sealgate.config.TokenConfig;
+import io.sealgate.signing.SigningException;
+import io.sealgate.signing.SigningUnavailableException;
+
+import java.security.AuthProvider;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.Security;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.security.auth.login.LoginException;
+
+/**
+ * One PKCS#11 token reached through its own SunPKCS11 provider instance. Logs in once (loading the PKCS#11 key store
+ * performs {@code C_Login}); SunPKCS11 keeps a pool of sessions, so concurrent signatures each borrow one session and
+ * the caller bounds concurrency with the size of its signing executor.
+ *
+ * <p>Recovery: when a call fails inside PKCS#11 (token removed, library error, session closed), the connection is
+ * dropped and the next call builds a new provider, looks the slot up again by label and logs in again. A token that
+ * comes back is therefore used again without a restart; while it is gone, every call fails fast with a
+ * {@link SigningUnavailableException} naming the token and the PKCS#11 return code.
+ */
+final class Pkcs11Token implements AutoCloseable {
+
+    /** The work one call does with the live connection. */
+    @FunctionalInterface
+    interface Call<T> {
+        T apply(Connection connection) throws Exception;
+    }
+
+    /** A live provider, its logged-in key store, and the private key handles found so far. */
+    record Connection(Provider provider, KeyStore keyStore, Map<String, PrivateKey> keys) {
+        PrivateKey privateKey(String label) throws Exception {
+            PrivateKey key = keys.get(label);
+            if (key == null) {
+                key = (PrivateKey) keyStore.getKey(label, null);
+                if (key == null) {
+                    throw new IllegalStateException("no private key labelled '" + label + "'");
+                }
+                keys.put(label, key);
+            }
+            return key;
+        }
+    }
+
+    private final TokenConfig config;
+    private Connection connection;
+    private boolean closed;
+
+    private Pkcs11Token(TokenConfig config) {
+        this.config = config;
+    }
+
+    /** Connects and logs in now, so that a wrong PIN or a missing token shows at startup. */
+    static Pkcs11Token open(TokenConfig config) throws SigningUnavailableException {
+        Pkcs11Token token = new Pkcs11Token(config);
+        token.connection();
+        return token;
+    }
+
+    String label() {
+        return config.label();
+    }
+
+    /**
+     * Runs {@code call} on the live connection. PKCS#11 failures become {@link SigningUnavailableException}s
+     * ({@code "cannot <action>: token 'x' failed (CKR_...)"}) and drop the connection; other failures become
+     * {@link SigningException}s.
+     */
+    <T> T call(String action, Call<T> call) throws SigningException {
+        Connection c = connection();
+        try {
+            return call.apply(c);
+        } catch (SigningException e) {
+            throw e;
+        } catch (Exception e) {
+            if (Pkcs11Errors.isTokenFailure(e)) {
+                drop(c);
+                throw new SigningUnavailableException("cannot " + action + ": token '" + config.label()
+                        + "' failed (" + Pkcs11Errors.describe(e) + ")", e);
+            }
+            throw new SigningException("cannot " + action + " in token '" + config.label() + "': "
+                    + Pkcs11Errors.describe(e), e);
+        }
+    }
+
+    private synchronized Connection connection() throws SigningUnavailableException {
+        if (closed) {
+            throw new SigningUnavailableException("token '" + config.label() + "' is closed");
+        }
+        if (connection == null) {
+            connection = connect();
+        }
+        return connection;
+    }
+
+    private synchronized void drop(Connection failed) {
+        if (connection == failed) {
+            connection = null;
+        }
+    }
+
+    private Connection connect() throws SigningUnavailableException {
+        long slot = TokenSlots.slotOf(config.library(), config.label());
+        Provider provider;
+        try {
+            provider = Security.getProvider("SunPKCS11").configure(providerConfig(slot));
+        } catch (RuntimeException e) {
+            throw new SigningUnavailableException("cannot open token '" + config.label() + "' ("
+                    + Pkcs11Errors.describe(e) + ")", e);
+        }
+        try {
+            KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
+            keyStore.load(null, config.pin().reveal().toCharArray());
+            return new Connection(provider, keyStore, new ConcurrentHashMap<>());
+        } catch (Exception e) {
+            throw new SigningUnavailableException("cannot log in to token '" + config.label() + "' ("
+                    + Pkcs11Errors.describe(e) + ")", e);
+        }
+    }
+
+    /**
+     * Inline SunPKCS11 configuration. Generated private keys are sensitive and never extractable from the start
+     * (PKCS#11 forbids turning either back); {@code KeyStore.setKeyEntry} then copies them into token objects.
+     */
+    private String providerConfig(long slot) {
+        return "--name = sealgate-" + config.label().replaceAll("[^A-Za-z0-9]", "_") + "\n"
+                + "library = \"" + config.library() + "\"\n"
+                + "slot = " + slot + "\n"
+                + "attributes(generate, CKO_PRIVATE_KEY, *) = {\n"
+                + "  CKA_SENSITIVE = true\n"
+                + "  CKA_EXTRACTABLE = false\n"
+                + "}\n";
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (connection != null) {
+            try {
+                if (connection.provider() instanceof AuthProvider auth) {
+                    auth.logout();
+                }
+            } catch (LoginException | RuntimeException e) {
+                // The token may already be gone; the session ends with the process anyway.
+            }
+            connection = null;
+        }
+    }
+}
