@@ -2,9 +2,9 @@ package io.sealgate.policy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -33,7 +33,6 @@ public final class ProcessManifestCodec {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private ProcessManifestCodec() {
@@ -110,8 +109,13 @@ public final class ProcessManifestCodec {
      */
     public static ProcessManifest decode(byte[] json) throws ManifestFormatException {
         JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            root = MAPPER.readTree(parser);
+            if (root != null && parser.nextToken() != null) {
+                throw new ManifestFormatException("not JSON: content after the end of the manifest (at line "
+                        + parser.currentTokenLocation().getLineNr() + ", column "
+                        + parser.currentTokenLocation().getColumnNr() + ")");
+            }
         } catch (JsonProcessingException e) {
             throw new ManifestFormatException("not JSON: " + e.getOriginalMessage() + " (at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
