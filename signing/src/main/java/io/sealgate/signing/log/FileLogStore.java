@@ -1,0 +1,268 @@
+package io.sealgate.signing.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded store: one append-only record file, {@code signature-log.dat}, in a directory (default
+ * {@code ./var/log}). Each record carries its type, its entry or tree-head number, its length and two CRC32C
+ * checksums (header, payload); {@link #append} returns only after {@link FileChannel#force} (see
+ * docs/signature-log.md for the byte layout).
+ *
+ * <p>{@link #open} reads the whole file. A torn last record (the process died mid-write) is cut and reported through
+ * {@link #recovery()}; {@link SignatureLog} then signs a fresh tree head. Anything else that does not verify stops
+ * with a {@link LogCorruptedException} naming the entry. One process at a time: the file is locked while open.
+ */
+public final class FileLogStore implements LogStore {
+    public static final String FILE_NAME = "signature-log.dat";
+
+    private final Path file;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final String recovery;
+    private long[] leafOffsets;
+    private long leaves;
+    private long treeHeads;
+    private long end;
+    private SignedTreeHead latestHead;
+
+    private FileLogStore(Path file, FileChannel channel, FileLock lock, String recovery) {
+        this.file = file;
+        this.channel = channel;
+        this.lock = lock;
+        this.recovery = recovery;
+    }
+
+    /** Opens (creating if needed) the log in {@code directory}, recovering a torn last record. */
+    public static FileLogStore open(Path directory) throws LogException {
+        Path file = directory.resolve(FILE_NAME);
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(directory);
+            boolean created = !Files.exists(file);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel, file);
+            if (created || channel.size() == 0) {
+                channel.write(ByteBuffer.wrap(RecordReader.MAGIC), 0);
+                channel.force(true);
+                syncDirectory(directory);
+            }
+            FileLogStore store = load(file, channel, lock);
+            channel = null;
+            return store;
+        } catch (IOException e) {
+            throw new LogException("cannot open signature log " + file + ": " + e.getMessage(), e);
+        } finally {
+            closeQuietly(channel);
+        }
+    }
+
+    private static FileLogStore load(Path file, FileChannel channel, FileLock lock) throws LogException, IOException {
+        List<Long> offsets = new ArrayList<>();
+        SignedTreeHead[] latest = new SignedTreeHead[1];
+        RecordReader.End end = RecordReader.read(file, (type, ordinal, offset, payload) -> {
+            if (type == RecordReader.LEAF) {
+                offsets.add(offset);
+            } else {
+                latest[0] = decodeHead(file, ordinal, payload);
+            }
+        });
+        String recovery = null;
+        if (end.tornBytes() > 0) {
+            // Only the last record can be torn, and a tree head always follows the leaves it covers, so the cut
+            // never removes a leaf that a stored head vouches for.
+            channel.truncate(end.goodBytes());
+            channel.force(true);
+            recovery = "cut a torn last record of " + end.tornBytes() + " bytes at byte offset " + end.goodBytes()
+                    + " (after entry " + (end.leaves() - 1) + " and tree head " + (end.treeHeads() - 1) + ")";
+        }
+        FileLogStore store = new FileLogStore(file, channel, lock, recovery);
+        store.leafOffsets = offsets.stream().mapToLong(Long::longValue).toArray();
+        store.leaves = end.leaves();
+        store.treeHeads = end.treeHeads();
+        store.end = end.goodBytes();
+        store.latestHead = latest[0];
+        return store;
+    }
+
+    @Override
+    public synchronized long append(byte[] leaf) throws LogException {
+        long index = leaves;
+        long offset = write(RecordReader.LEAF, index, leaf);
+        if (leaves == leafOffsets.length) {
+            leafOffsets = Arrays.copyOf(leafOffsets, Math.max(1024, leafOffsets.length * 2));
+        }
+        leafOffsets[(int) index] = offset;
+        leaves++;
+        return index;
+    }
+
+    @Override
+    public synchronized long size() {
+        return leaves;
+    }
+
+    @Override
+    public synchronized List<byte[]> read(long from, long to) throws LogException {
+        if (from < 0 || from > to || to > leaves) {
+            throw new IllegalArgumentException("range: " + from + ".." + to + " (expected: within 0.." + leaves + ")");
+        }
+        List<byte[]> result = new ArrayList<>((int) (to - from));
+        try {
+            for (long i = from; i < to; i++) {
+                long offset = leafOffsets[(int) i];
+                ByteBuffer header = readFully(offset, RecordReader.HEADER_BYTES);
+                int length = header.getInt(9);
+                ByteBuffer body = readFully(offset + RecordReader.HEADER_BYTES, length + 4);
+                byte[] payload = new byte[length];
+                body.get(payload);
+                if (header.get(0) != RecordReader.LEAF || header.getLong(1) != i
+                        || RecordReader.crc(payload, 0, length) != body.getInt()) {
+                    throw RecordReader.corrupted(file, "entry " + i + " at byte offset " + offset
+                            + " changed since the log was opened", i);
+                }
+                result.add(payload);
+            }
+        } catch (IOException e) {
+            throw new LogException("cannot read signature log " + file + ": " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized Optional<SignedTreeHead> latestTreeHead() {
+        return Optional.ofNullable(latestHead);
+    }
+
+    @Override
+    public synchronized SignedTreeHead integrateTreeHead(TreeHeadSigner signer, boolean force) throws LogException {
+        if (!force && latestHead != null && latestHead.treeSize() >= leaves) {
+            return latestHead;
+        }
+        SignedTreeHead head = signer.sign(leaves, Optional.ofNullable(latestHead));
+        write(RecordReader.TREE_HEAD, treeHeads, head.encode());
+        treeHeads++;
+        latestHead = head;
+        return head;
+    }
+
+    @Override
+    public synchronized void scan(Visitor visitor) throws LogException {
+        RecordReader.End end = RecordReader.read(file, (type, ordinal, offset, payload) -> {
+            if (type == RecordReader.LEAF) {
+                visitor.leaf(ordinal, payload);
+            } else {
+                visitor.treeHead(ordinal, decodeHead(file, ordinal, payload));
+            }
+        });
+        if (end.tornBytes() > 0) {
+            throw RecordReader.corrupted(file, "the file ends inside the record at byte offset " + end.goodBytes()
+                    + " (after entry " + (end.leaves() - 1) + ")", end.leaves());
+        }
+    }
+
+    @Override
+    public Optional<String> recovery() {
+        return Optional.ofNullable(recovery);
+    }
+
+    @Override
+    public String describe() {
+        return file.toString();
+    }
+
+    @Override
+    public synchronized void close() throws LogException {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            throw new LogException("cannot close signature log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes one record at the end and forces it to disk; returns its offset. */
+    private long write(byte type, long ordinal, byte[] payload) throws LogException {
+        if (payload.length > RecordReader.MAX_PAYLOAD_BYTES) {
+            throw new LogException("cannot append to signature log " + file + ": record of " + payload.length
+                    + " bytes (expected: at most " + RecordReader.MAX_PAYLOAD_BYTES + ")");
+        }
+        ByteBuffer record = ByteBuffer.allocate(RecordReader.HEADER_BYTES + payload.length + 4);
+        record.put(type).putLong(ordinal).putInt(payload.length);
+        record.putInt(RecordReader.crc(record.array(), 0, RecordReader.HEADER_BYTES - 4));
+        record.put(payload).putInt(RecordReader.crc(payload, 0, payload.length)).flip();
+        long offset = end;
+        try {
+            for (long position = offset; record.hasRemaining(); ) {
+                position += channel.write(record, position);
+            }
+            // force(true): the file grows, and its new length is metadata a reader needs after a crash.
+            channel.force(true);
+        } catch (IOException e) {
+            throw new LogException("cannot append to signature log " + file + ": " + e.getMessage(), e);
+        }
+        end = offset + record.limit();
+        return offset;
+    }
+
+    private ByteBuffer readFully(long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new IOException("unexpected end of file at byte offset " + (position + buffer.position()));
+            }
+        }
+        return buffer.flip();
+    }
+
+    private static SignedTreeHead decodeHead(Path file, long ordinal, byte[] payload) throws LogCorruptedException {
+        try {
+            return SignedTreeHead.decode(payload);
+        } catch (IllegalArgumentException e) {
+            throw RecordReader.corrupted(file, "tree head " + ordinal + " cannot be decoded: " + e.getMessage(), -1);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel, Path file) throws IOException, LogException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new LogException("cannot open signature log " + file + ": another process or instance has it open");
+        }
+        return lock;
+    }
+
+    private static void syncDirectory(Path directory) {
+        // Makes the new file's directory entry durable; not every platform can open a directory, hence best effort.
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException ignored) {
+            // Windows cannot open directories; the file's own force() is the best we can do there.
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already failing; the original exception is more useful
+            }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.sealgate.signing.log;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The shared store: several proxy instances, each with its own {@code PostgresLogStore}, append to one log in
+ * PostgreSQL, the way Trillian keeps its trees in SQL. A leaf's index is assigned inside the inserting transaction
+ * while it holds the row lock on the single {@code sealgate_log_state} row, so indexes are dense and commit in order;
+ * tree heads are integrated by one instance at a time under a transaction-scoped advisory lock. {@link #append}
+ * returns after the commit (durable with PostgreSQL's default {@code synchronous_commit = on}).
+ *
+ * <p>The schema (docs/signature-log.md) is created on open if missing. One JDBC connection per instance; methods are
+ * serialised on the instance, and a broken connection is replaced on the next call.
+ */
+public final class PostgresLogStore implements LogStore {
+    /** Advisory lock keys: one for creating the schema, one for integrating tree heads. */
+    private static final long SCHEMA_LOCK = 0x5EA16A7E_10650001L;
+    private static final long INTEGRATION_LOCK = 0x5EA16A7E_10650002L;
+    private static final String[] SCHEMA = {
+        "CREATE TABLE IF NOT EXISTS sealgate_log_state (id smallint PRIMARY KEY CHECK (id = 1),"
+                + " leaf_count bigint NOT NULL, tree_head_count bigint NOT NULL)",
+        "INSERT INTO sealgate_log_state VALUES (1, 0, 0) ON CONFLICT (id) DO NOTHING",
+        "CREATE TABLE IF NOT EXISTS sealgate_log_leaves (leaf_index bigint PRIMARY KEY, leaf bytea NOT NULL,"
+                + " appended_at timestamptz NOT NULL DEFAULT now())",
+        "CREATE TABLE IF NOT EXISTS sealgate_log_tree_heads (ordinal bigint PRIMARY KEY, tree_size bigint NOT NULL,"
+                + " head bytea NOT NULL, integrated_at timestamptz NOT NULL DEFAULT now())",
+    };
+
+    private final String url;
+    private final Properties properties;
+    private Connection connection;
+    private int depth;
+
+    private PostgresLogStore(String url, Properties properties) {
+        this.url = url;
+        this.properties = properties;
+    }
+
+    /**
+     * Connects and creates the schema if missing.
+     *
+     * @param url        a {@code jdbc:postgresql://} URL
+     * @param properties JDBC properties such as {@code user} and {@code password}
+     */
+    public static PostgresLogStore open(String url, Properties properties) throws LogException {
+        PostgresLogStore store = new PostgresLogStore(url, (Properties) properties.clone());
+        store.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+                for (String sql : SCHEMA) {
+                    s.execute(sql);
+                }
+            }
+            return null;
+        }, "create the schema");
+        return store;
+    }
+
+    @Override
+    public synchronized long append(byte[] leaf) throws LogException {
+        return inTransaction(c -> {
+            long index = selectLong(c, "SELECT leaf_count FROM sealgate_log_state WHERE id = 1 FOR UPDATE");
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO sealgate_log_leaves (leaf_index, leaf) VALUES (?, ?)");
+                 Statement update = c.createStatement()) {
+                insert.setLong(1, index);
+                insert.setBytes(2, leaf);
+                insert.executeUpdate();
+                update.executeUpdate("UPDATE sealgate_log_state SET leaf_count = leaf_count + 1 WHERE id = 1");
+            }
+            return index;
+        }, "append an entry");
+    }
+
+    @Override
+    public synchronized long size() throws LogException {
+        return inTransaction(c -> selectLong(c, "SELECT leaf_count FROM sealgate_log_state WHERE id = 1"),
+                "read the size");
+    }
+
+    @Override
+    public synchronized List<byte[]> read(long from, long to) throws LogException {
+        return inTransaction(c -> {
+            List<byte[]> result = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT leaf_index, leaf FROM sealgate_log_leaves"
+                    + " WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index")) {
+                select.setLong(1, from);
+                select.setLong(2, to);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        checkIndex(rows.getLong(1), from + result.size());
+                        result.add(rows.getBytes(2));
+                    }
+                }
+            }
+            if (result.size() != to - from) {
+                throw missing(from + result.size());
+            }
+            return result;
+        }, "read entries " + from + ".." + to);
+    }
+
+    @Override
+    public synchronized Optional<SignedTreeHead> latestTreeHead() throws LogException {
+        return inTransaction(this::latest, "read the latest tree head");
+    }
+
+    @Override
+    public synchronized SignedTreeHead integrateTreeHead(TreeHeadSigner signer, boolean force) throws LogException {
+        return inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + INTEGRATION_LOCK + ")");
+            }
+            Optional<SignedTreeHead> latest = latest(c);
+            long size = selectLong(c, "SELECT leaf_count FROM sealgate_log_state WHERE id = 1");
+            if (!force && latest.isPresent() && latest.get().treeSize() >= size) {
+                return latest.get();
+            }
+            SignedTreeHead head = signer.sign(size, latest);
+            long ordinal = selectLong(c, "SELECT tree_head_count FROM sealgate_log_state WHERE id = 1");
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO sealgate_log_tree_heads (ordinal, tree_size, head) VALUES (?, ?, ?)");
+                 Statement update = c.createStatement()) {
+                insert.setLong(1, ordinal);
+                insert.setLong(2, head.treeSize());
+                insert.setBytes(3, head.encode());
+                insert.executeUpdate();
+                update.executeUpdate("UPDATE sealgate_log_state SET tree_head_count = tree_head_count + 1"
+                        + " WHERE id = 1");
+            }
+            return head;
+        }, "integrate a tree head");
+    }
+
+    @Override
+    public synchronized void scan(Visitor visitor) throws LogException {
+        inTransaction(c -> {
+            // One snapshot for the whole scan, so that heads and leaves agree even while others append.
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            }
+            long count = selectLong(c, "SELECT leaf_count FROM sealgate_log_state WHERE id = 1");
+            long expected = 0;
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(1000);
+                try (ResultSet rows = s.executeQuery("SELECT leaf_index, leaf FROM sealgate_log_leaves"
+                        + " ORDER BY leaf_index")) {
+                    while (rows.next()) {
+                        checkIndex(rows.getLong(1), expected);
+                        visitor.leaf(expected++, rows.getBytes(2));
+                    }
+                }
+                if (expected != count) {
+                    throw missing(expected);
+                }
+                long ordinal = 0;
+                try (ResultSet rows = s.executeQuery("SELECT ordinal, head FROM sealgate_log_tree_heads"
+                        + " ORDER BY ordinal")) {
+                    while (rows.next()) {
+                        if (rows.getLong(1) != ordinal) {
+                            throw new LogCorruptedException(describe() + " does not verify: tree head " + ordinal
+                                    + " is missing", -1);
+                        }
+                        visitor.treeHead(ordinal, decodeHead(ordinal++, rows.getBytes(2)));
+                    }
+                }
+            }
+            return null;
+        }, "read the log");
+    }
+
+    @Override
+    public Optional<String> recovery() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+        return "signature log " + url;
+    }
+
+    @Override
+    public synchronized void close() throws LogException {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new LogException("cannot close " + describe() + ": " + e.getMessage(), e);
+            } finally {
+                connection = null;
+            }
+        }
+    }
+
+    private Optional<SignedTreeHead> latest(Connection c) throws SQLException, LogException {
+        try (Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT ordinal, head FROM sealgate_log_tree_heads"
+                     + " ORDER BY ordinal DESC LIMIT 1")) {
+            return rows.next() ? Optional.of(decodeHead(rows.getLong(1), rows.getBytes(2))) : Optional.empty();
+        }
+    }
+
+    private SignedTreeHead decodeHead(long ordinal, byte[] bytes) throws LogCorruptedException {
+        try {
+            return SignedTreeHead.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new LogCorruptedException(describe() + " does not verify: tree head " + ordinal
+                    + " cannot be decoded: " + e.getMessage(), -1);
+        }
+    }
+
+    private void checkIndex(long found, long expected) throws LogCorruptedException {
+        if (found != expected) {
+            throw new LogCorruptedException(describe() + " does not verify: entry " + expected
+                    + " is missing (found entry " + found + " in its place)", expected);
+        }
+    }
+
+    private LogCorruptedException missing(long index) {
+        return new LogCorruptedException(describe() + " does not verify: entry " + index + " is missing", index);
+    }
+
+    private static long selectLong(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            if (!rows.next()) {
+                throw new SQLException("no row for: " + sql);
+            }
+            return rows.getLong(1);
+        }
+    }
+
+    /** Work inside one transaction. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException, LogException;
+    }
+
+    private <T> T inTransaction(Work<T> work, String what) throws LogException {
+        if (depth > 0) {
+            // Called back from inside a transaction (the tree head signer reads leaves): stay in it, so that the
+            // advisory lock is held until the outer transaction commits.
+            try {
+                return work.run(connection);
+            } catch (SQLException e) {
+                throw new LogException("cannot " + what + " in " + describe() + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            if (connection == null) {
+                connection = DriverManager.getConnection(url, properties);
+                connection.setAutoCommit(false);
+            }
+            depth++;
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | LogException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                depth--;
+            }
+        } catch (SQLException e) {
+            abandonConnection();
+            throw new LogException("cannot " + what + " in " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void abandonConnection() {
+        try {
+            close();
+        } catch (LogException ignored) {
+            // the connection is broken already; the caller reports the original failure
+        }
+    }
+}
