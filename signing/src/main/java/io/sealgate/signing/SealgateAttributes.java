@@ -23,6 +23,9 @@ public final class SealgateAttributes {
      */
     public static final String ENROLMENT_PLACEHOLDER = ARC + ".10";
 
+    /** TSA policy OID of the timestamps Sealgate's embedded TSA issues (its host clock, no accuracy claims). */
+    public static final String EMBEDDED_TSA_POLICY = ARC + ".20";
+
     private SealgateAttributes() {
     }
 }

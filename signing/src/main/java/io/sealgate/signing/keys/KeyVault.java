@@ -40,6 +40,8 @@ import javax.security.auth.x500.X500Principal;
 public final class KeyVault implements AutoCloseable {
 
     static final String DISABLED_SUFFIX = ".sealgate-disabled";
+    /** Labels of Sealgate's own keys (dev CA, embedded TSA) start with this; see {@link #systemKey}. */
+    public static final String SYSTEM_PREFIX = "sealgate-";
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
     private final Pkcs11Token token;
@@ -184,8 +186,15 @@ public final class KeyVault implements AutoCloseable {
         return new TokenSigningKey(this, token, label, info.chain(), guard, use);
     }
 
-    /** A key Sealgate signs with for itself (dev CA, embedded TSA): no guard, but never a disabled key. */
-    SigningKey systemKey(String label) throws SigningException {
+    /**
+     * A key Sealgate signs with for itself (dev CA, embedded TSA, OCSP responder): labels starting with
+     * {@value #SYSTEM_PREFIX}. The guard is not asked, since no user acts; a disabled key still refuses.
+     */
+    public SigningKey systemKey(String label) throws SigningException {
+        if (!label.startsWith(SYSTEM_PREFIX)) {
+            throw new KeyUseRefusedException("key '" + label + "' is not a Sealgate system key (expected: a label "
+                    + "starting with " + SYSTEM_PREFIX + ")");
+        }
         KeyInfo info = requireEnabled(label, new KeyUse(KeyUse.SYSTEM, label, "infrastructure"));
         return new TokenSigningKey(this, token, label, info.chain(), null, null);
     }
