@@ -24,26 +24,31 @@ final class PdfTools {
         return run("qpdf", "--check", pdf.toString());
     }
 
-    /** One line per signature: "Signature is Valid, Total document signed" or with "Signed Ranges" otherwise. */
+    /**
+     * One line per signature, e.g. {@code "ETSI.CAdES.detached: Signature is Valid., Total document signed"}, with
+     * {@code "partial"} in place of the coverage when the signature does not cover the whole file.
+     */
     static List<String> pdfsigSummary(Path pdf) {
         List<String> result = new ArrayList<>();
-        String current = null;
-        for (String line : pdfsig(pdf).split("\n")) {
+        String type = null;
+        String validation = null;
+        String coverage = null;
+        for (String line : (pdfsig(pdf) + "\nSignature #end").split("\n")) {
+            String value = line.contains(":") ? line.substring(line.indexOf(':') + 1).trim() : "";
             if (line.startsWith("Signature #")) {
-                if (current != null) {
-                    result.add(current);
+                if (type != null) {
+                    result.add(type + ": " + validation + ", " + coverage);
                 }
-                current = "";
-            } else if (current != null && line.contains("Signature Validation:")) {
-                current = line.substring(line.indexOf(':') + 1).trim() + current;
-            } else if (current != null && line.contains("Total document signed")) {
-                current = current + ", Total document signed";
-            } else if (current != null && line.contains("Not total document signed")) {
-                current = current + ", Not total document signed";
+                type = "?";
+                validation = "?";
+                coverage = "partial"; // pdfsig prints nothing when the ranges do not cover the whole file
+            } else if (line.contains("- Signature Type:")) {
+                type = value;
+            } else if (line.contains("- Signature Validation:")) {
+                validation = value;
+            } else if (line.contains("Total document signed")) {
+                coverage = "Total document signed";
             }
-        }
-        if (current != null) {
-            result.add(current);
         }
         return result;
     }
