@@ -82,7 +82,8 @@ public record Step(String id, StepMeaning meaning, Assignees assignees) {
         }
 
         Step build() {
-            return new Step(id, meaning, new Assignees(Optional.ofNullable(organisation), Set.copyOf(users), Set.copyOf(roles), required));
+            return new Step(id, meaning, new Assignees(Optional.ofNullable(organisation), Set.copyOf(users),
+                                                       Set.copyOf(roles), required));
         }
     }
 }

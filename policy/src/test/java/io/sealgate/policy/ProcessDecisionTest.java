@@ -174,7 +174,7 @@ class ProcessDecisionTest {
     void requestedStepCompletedBySomeoneElseIsRefusedWith409() {
         assertThat(decide(chain().by(ALICE, "create").list(), BOB, "create"))
                 .isEqualTo(new ProcessDecision(Outcome.OUT_OF_ORDER, Optional.of("create"),
-                                               "step create is already complete; steps legal and finance are open now"));
+                        "step create is already complete; steps legal and finance are open now"));
     }
 
     @Test

@@ -113,6 +113,13 @@ class ProcessManifestCodecTest {
     }
 
     @Test
+    void parallelGroupInsideAParallelGroupIsRefused() {
+        assertRefused(CANONICAL.replace("{\"parallel\":[{\"id\":\"legal\"",
+                                        "{\"parallel\":[{\"parallel\":[]},{\"id\":\"legal\""),
+                      "steps[1].parallel[0].parallel: unknown field (expected: one of id, meaning, assignees)");
+    }
+
+    @Test
     void wrongFormatIsRefused() {
         assertRefused(CANONICAL.replace("manifest/1", "manifest/2"),
                       "format: \"sealgate-process-manifest/2\" (expected: sealgate-process-manifest/1)");
