@@ -168,20 +168,20 @@ public final class SignatureLog implements AutoCloseable {
 
     /** The root hash of the first {@code treeSize} leaves. */
     public synchronized byte[] rootHash(long treeSize) throws LogException {
-        catchUp(treeSize);
+        catchUpTo("treeSize", treeSize);
         return tree.rootHash(treeSize);
     }
 
     /** Proves that leaf {@code leafIndex} is in the tree of {@code treeSize} leaves. */
     public synchronized InclusionProof inclusionProof(long leafIndex, long treeSize) throws LogException {
-        catchUp(treeSize);
-        return new InclusionProof(leafIndex, treeSize, tree.leafHashAt(leafIndex),
-                tree.inclusionProof(leafIndex, treeSize));
+        catchUpTo("treeSize", treeSize);
+        List<byte[]> path = tree.inclusionProof(leafIndex, treeSize);
+        return new InclusionProof(leafIndex, treeSize, tree.leafHashAt(leafIndex), path);
     }
 
     /** Proves that the tree of {@code firstSize} leaves is a prefix of the tree of {@code secondSize}. */
     public synchronized ConsistencyProof consistencyProof(long firstSize, long secondSize) throws LogException {
-        catchUp(secondSize);
+        catchUpTo("secondSize", secondSize);
         return new ConsistencyProof(firstSize, secondSize, tree.consistencyProof(firstSize, secondSize));
     }
 
@@ -224,6 +224,17 @@ public final class SignatureLog implements AutoCloseable {
                         + " at size " + treeSize + ": " + e.getMessage(), e);
             }
         }, force);
+    }
+
+    /** {@link #catchUp} for a size a caller asked for: refuses sizes beyond the store. */
+    private void catchUpTo(String name, long size) throws LogException {
+        if (size > tree.size()) {
+            long stored = store.size();
+            if (size > stored) {
+                throw new IllegalArgumentException(name + ": " + size + " (expected: 0-" + stored + ")");
+            }
+            catchUp(size);
+        }
     }
 
     /** Loads leaves appended by other instances, up to {@code size}. */
