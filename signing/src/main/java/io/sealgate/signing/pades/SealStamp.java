@@ -82,9 +82,9 @@ final class SealStamp {
         circle(cs, cx, cy, r * 0.86f);
         cs.stroke();
 
-        float nameSize = fit(bold, a.name(), r * 1.5f, r / 2.2f);
-        text(cs, bold, nameSize, cx - bold.getStringWidth(a.name()) / 1000 * nameSize / 2,
-                cy - nameSize / 3, a.name());
+        String name = encodable(bold, a.name());
+        float nameSize = fit(bold, name, r * 1.5f, r / 2.2f);
+        text(cs, bold, nameSize, cx - bold.getStringWidth(name) / 1000 * nameSize / 2, cy - nameSize / 3, name);
 
         float left = 2 * r + 8;
         float room = a.width() - left - 2;
@@ -92,13 +92,32 @@ final class SealStamp {
             cs.setNonStrokingColor(Color.DARK_GRAY);
             float size = Math.max(4f, Math.min(10f, a.height() / 5));
             float y = cy + size;
-            for (String line : new String[] {a.role(), a.step(), a.date()}) {
+            for (String raw : new String[] {a.role(), a.step(), a.date()}) {
+                String line = encodable(regular, raw);
                 if (!line.isEmpty()) {
                     text(cs, regular, fit(regular, line, room, size), left, y, line);
                     y -= size * 1.3f;
                 }
             }
         }
+    }
+
+    /**
+     * The standard 14 fonts only cover WinAnsi; a character outside it (a Japanese name, say) becomes '?' rather
+     * than failing the signature. Embedding a CJK font is a later step.
+     */
+    private static String encodable(PDType1Font font, String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            String ch = new String(Character.toChars(cp));
+            try {
+                font.encode(ch);
+                sb.append(ch);
+            } catch (IOException | IllegalArgumentException e) {
+                sb.append('?');
+            }
+        });
+        return sb.toString();
     }
 
     /** Four Bézier arcs; kappa makes them a circle to within 0.03%. */
