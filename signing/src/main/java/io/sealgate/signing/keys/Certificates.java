@@ -136,7 +136,8 @@ public final class Certificates {
         return X500Name.getInstance(principal.getEncoded());
     }
 
-    static SigningException failure(String what, Throwable e) {
+    /** The token's own {@link SigningException} when {@code e} carries one, else {@code "<what>: <message>"}. */
+    public static SigningException failure(String what, Throwable e) {
         SigningException inner = SigningKeyContentSigner.unwrap(e);
         if (inner != null) {
             return inner;

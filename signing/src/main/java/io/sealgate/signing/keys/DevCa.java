@@ -20,6 +20,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -27,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -41,6 +44,7 @@ public final class DevCa {
     /** The label of the dev CA's key in the token. */
     public static final String LABEL = "sealgate-dev-ca";
 
+    private static final String REVOKED_PREFIX = LABEL + ".revoked.";
     private static final Duration ROOT_VALIDITY = Duration.ofDays(3650);
     private static final Duration LEAF_VALIDITY = Duration.ofDays(730);
 
@@ -179,7 +183,47 @@ public final class DevCa {
         }
     }
 
-    KeyVault vault() {
-        return vault;
+    /**
+     * Records that the certificate with {@code serial} is revoked as of now (reason unspecified). The record is a
+     * marker in the token, so every process sharing the token answers OCSP and CRL requests alike.
+     */
+    public void revoke(BigInteger serial) throws SigningException {
+        if (revocations().containsKey(serial)) {
+            return;
+        }
+        mark(serial, Instant.now());
+    }
+
+    /** Serial numbers of the certificates this CA revoked, with the time of revocation. */
+    public Map<BigInteger, Instant> revocations() throws SigningException {
+        Map<BigInteger, Instant> out = new TreeMap<>();
+        for (String marker : vault.markers(REVOKED_PREFIX)) {
+            String[] parts = marker.substring(REVOKED_PREFIX.length()).split("\\.");
+            out.put(new BigInteger(parts[0], 16), Instant.ofEpochSecond(Long.parseLong(parts[1])));
+        }
+        return out;
+    }
+
+    /** Whether this CA issued {@code certificate} (issuer name and signature match the root). */
+    public boolean issued(X509Certificate certificate) {
+        if (!certificate.getIssuerX500Principal().equals(root.getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(root.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** The CA's key, for CRLs and OCSP responses. */
+    public SigningKey key() throws SigningException {
+        return vault.systemKey(LABEL);
+    }
+
+    private void mark(BigInteger serial, Instant when) throws SigningException {
+        vault.mark(REVOKED_PREFIX + serial.toString(16) + "." + when.getEpochSecond(),
+                "revoke certificate " + serial.toString(16));
     }
 }

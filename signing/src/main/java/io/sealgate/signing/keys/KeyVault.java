@@ -159,14 +159,34 @@ public final class KeyVault implements AutoCloseable {
     /** Switches the key off for good: it refuses every signature from now on, in every process. */
     public void disable(String label) throws SigningException {
         require(label);
-        token.call("disable key '" + label + "'", c -> {
-            if (!c.keyStore().containsAlias(label + DISABLED_SUFFIX)) {
+        mark(label + DISABLED_SUFFIX, "disable key '" + label + "'");
+    }
+
+    /**
+     * Stores a marker in the token: a small secret-key object whose label is the information. Markers record
+     * state that must live with the keys (disabled keys, the dev CA's revocations) without a second store.
+     */
+    void mark(String alias, String action) throws SigningException {
+        token.call(action, c -> {
+            if (!c.keyStore().containsAlias(alias)) {
                 KeyGenerator marker = KeyGenerator.getInstance("AES", c.provider());
                 marker.init(128);
-                c.keyStore().setEntry(label + DISABLED_SUFFIX, new KeyStore.SecretKeyEntry(marker.generateKey()),
-                        null);
+                c.keyStore().setEntry(alias, new KeyStore.SecretKeyEntry(marker.generateKey()), null);
             }
             return null;
+        });
+    }
+
+    /** Labels of the markers starting with {@code prefix}. */
+    List<String> markers(String prefix) throws SigningException {
+        return token.call("read markers", c -> {
+            List<String> out = new ArrayList<>();
+            for (String alias : Collections.list(c.keyStore().aliases())) {
+                if (alias.startsWith(prefix) && c.keyStore().entryInstanceOf(alias, KeyStore.SecretKeyEntry.class)) {
+                    out.add(alias);
+                }
+            }
+            return out;
         });
     }
 
