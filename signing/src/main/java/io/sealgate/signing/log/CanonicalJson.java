@@ -7,9 +7,9 @@ import java.util.TreeMap;
 /**
  * The small JSON subset the log's leaf encoding uses, written canonically: objects with keys sorted by UTF-16 code
  * units, strings and non-negative integers as values, no whitespace, strings escaped as RFC 8785 (JCS) prescribes
- * ({@code \"}, {@code \\}, {@code \b \f \n \r \t}, other controls as a backslash, {@code u} and four lowercase hex digits, everything else literal), UTF-8.
- * For this subset the output equals the JCS form. The parser accepts exactly the canonical form: {@link LeafCodec}
- * re-encodes what it parsed and compares bytes.
+ * ({@code \"}, {@code \\}, {@code \b \f \n \r \t}, other controls as a backslash, {@code u} and four lowercase
+ * hex digits, everything else literal), UTF-8. For this subset the output equals the JCS form. The parser accepts
+ * exactly the canonical form: {@link LeafCodec} re-encodes what it parsed and compares bytes.
  */
 final class CanonicalJson {
     private CanonicalJson() {

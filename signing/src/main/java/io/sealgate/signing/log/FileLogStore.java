@@ -25,6 +25,8 @@ import java.util.Optional;
  */
 public final class FileLogStore implements LogStore {
     public static final String FILE_NAME = "signature-log.dat";
+    /** Where the log lives unless configured otherwise, relative to the working directory. */
+    public static final Path DEFAULT_DIRECTORY = Path.of("var", "log");
 
     private final Path file;
     private final FileChannel channel;

@@ -47,8 +47,9 @@ class FileLogStoreTest {
         for (int entry = 0; entry < ENTRIES; entry++) {
             Span span = editor.leaf(entry);
             int o = span.offset();
-            int[] positions = {o, o + 4, o + 10, o + 14, span.payloadOffset(), span.payloadOffset() + span.payloadLength() / 2,
-                    span.offset() + span.length() - 1};
+            // type, ordinal, length, header checksum, payload start and middle, payload checksum
+            int[] positions = {o, o + 4, o + 10, o + 14, span.payloadOffset(),
+                    span.payloadOffset() + span.payloadLength() / 2, o + span.length() - 1};
             for (int position : positions) {
                 editor.write(clean);
                 try (SignatureLog log = SignatureLog.open(FileLogStore.open(directory), key)) {

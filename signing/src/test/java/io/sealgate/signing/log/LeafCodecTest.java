@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * Python ({@code json.dumps(d, sort_keys=True, separators=(',', ':'))}, {@code hashlib.sha256(b'\x00' + ...)}).
  */
 class LeafCodecTest {
-    private static final String ALICE_JSON = "{\"auth\":{\"acr\":\"urn:acr:mfa\",\"authTime\":\"2026-11-21T10:00:00.000Z\","
+    private static final String ALICE_JSON = "{\"auth\":{\"acr\":\"urn:acr:mfa\","
+            + "\"authTime\":\"2026-11-21T10:00:00.000Z\","
             + "\"source\":\"oidc\",\"tokenIdSha256\":\"" + LogFixtures.TOKEN + "\"},"
             + "\"certificateSha256\":\"" + LogFixtures.CERT + "\",\"delivery\":\"DELIVERED\","
             + "\"documentName\":\"/docs/po-17.pdf\",\"documentSha256After\":\"" + LogFixtures.AFTER + "\","

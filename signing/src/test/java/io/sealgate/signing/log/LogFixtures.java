@@ -17,8 +17,8 @@ final class LogFixtures {
     /** A fully populated entry: every optional field present. */
     static LogEntry alicesApproval() {
         return new LogEntry(Instant.parse("2026-11-21T10:15:30.123456Z"), "alice",
-                new LogEntry.Authentication("oidc", Optional.of(TOKEN), Optional.of(Instant.parse("2026-11-21T10:00:00Z")),
-                        Optional.of("urn:acr:mfa")),
+                new LogEntry.Authentication("oidc", Optional.of(TOKEN),
+                        Optional.of(Instant.parse("2026-11-21T10:00:00Z")), Optional.of("urn:acr:mfa")),
                 "alice", CERT, "/docs/po-17.pdf", BEFORE, AFTER, SIGNATURE, Optional.of("purchase-order"),
                 Optional.of("approve"), "docs", "req-0001", DeliveryStatus.DELIVERED);
     }
