@@ -82,11 +82,14 @@ public final class PadesSigner {
             if (params.level().needsValidationData()) {
                 Path withDss = temporary(dir, temporaries);
                 appendValidationData(current, withDss, name, cms, key, params.revocationSource().orElseThrow());
+                // each stage holds a full copy of the document: keep at most two on disk at a time
+                Files.delete(current);
                 current = withDss;
             }
             if (params.level() == PadesLevel.BASELINE_LTA) {
                 Path stamped = temporary(dir, temporaries);
                 DocumentTimestamper.append(current, stamped, name, params.timestampSource().orElseThrow());
+                Files.delete(current);
                 current = stamped;
             }
             moveIntoPlace(current, out);
