@@ -18,6 +18,12 @@ public final class SealgateAttributes {
     public static final String REQUEST_ID = ARC + ".2";
 
     /**
+     * Signed attribute of a CAdES signature: the process manifest (JSON, {@code UTF8String}) that the creator's
+     * signature covers. PDFs carry the manifest inside the document instead.
+     */
+    public static final String PROCESS_MANIFEST = ARC + ".3";
+
+    /**
      * Certificate extension (non-critical, {@code NULL}) marking the self-signed placeholder certificate a key
      * carries in the token between enrolment and certification. A key with it cannot sign.
      */
