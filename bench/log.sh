@@ -13,5 +13,6 @@ cd "$(dirname "$0")/.."
 # The benchmark is a standalone project (not in the root reactor); it uses the installed signing module and fixtures.
 mvn -B -q -pl config,policy,signing,src-test-fixtures -am install -DskipTests
 mvn -B -q -f bench/log/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-exec java -Xmx2g -cp "bench/log/target/classes:$(cat bench/log/target/classpath.txt)" \
+# Serial GC: with it the "MiB heap" figure is what the tree retains (G1 reports regions, not objects).
+exec java -Xmx2g -XX:+UseSerialGC -cp "bench/log/target/classes:$(cat bench/log/target/classpath.txt)" \
   io.sealgate.bench.log.LogBenchmark "$@"

@@ -12,6 +12,7 @@ final class HashList {
     static final int HASH_BYTES = 32;
     private static final int CHUNK_SHIFT = 15; // 32768 hashes = 1 MiB per chunk
     private static final int CHUNK_HASHES = 1 << CHUNK_SHIFT;
+    private static final int FIRST_HASHES = 64;
 
     private final List<byte[]> chunks = new ArrayList<>();
     private long size;
@@ -23,9 +24,16 @@ final class HashList {
     void add(byte[] hash) {
         int offset = (int) (size & (CHUNK_HASHES - 1));
         if (offset == 0) {
-            chunks.add(new byte[CHUNK_HASHES * HASH_BYTES]);
+            chunks.add(new byte[FIRST_HASHES * HASH_BYTES]);
         }
-        System.arraycopy(hash, 0, chunks.get(chunks.size() - 1), offset * HASH_BYTES, HASH_BYTES);
+        int last = chunks.size() - 1;
+        byte[] chunk = chunks.get(last);
+        if (offset * HASH_BYTES == chunk.length) {
+            // Only the last chunk grows, doubling up to 1 MiB: the upper tree levels stay small.
+            chunk = Arrays.copyOf(chunk, Math.min(chunk.length * 2, CHUNK_HASHES * HASH_BYTES));
+            chunks.set(last, chunk);
+        }
+        System.arraycopy(hash, 0, chunk, offset * HASH_BYTES, HASH_BYTES);
         size++;
     }
 

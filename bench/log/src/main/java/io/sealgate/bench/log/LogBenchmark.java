@@ -143,8 +143,7 @@ public final class LogBenchmark {
 
     private static void proofFigures(int entries, int proofs) {
         Runtime runtime = Runtime.getRuntime();
-        System.gc();
-        long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+        long heapBefore = usedHeap(runtime);
         MerkleTree tree = new MerkleTree();
         long start = System.nanoTime();
         ByteBuffer leaf = ByteBuffer.allocate(8);
@@ -152,8 +151,7 @@ public final class LogBenchmark {
             tree.append(MerkleTree.leafHash(leaf.putLong(0, i).array()));
         }
         double buildSeconds = seconds(start);
-        System.gc();
-        long heapAfter = runtime.totalMemory() - runtime.freeMemory();
+        long heapAfter = usedHeap(runtime);
         row(String.format(Locale.ROOT, "build tree of %,d leaf hashes (incl. hashing leaves)", entries),
                 String.format(Locale.ROOT, "%.2f s, %,d MiB heap", buildSeconds, (heapAfter - heapBefore) >> 20));
         Random random = new Random(1);
@@ -264,6 +262,13 @@ public final class LogBenchmark {
 
     private static String micros(double value) {
         return String.format(Locale.ROOT, "%.1f µs each", value);
+    }
+
+    private static long usedHeap(Runtime runtime) {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static double seconds(long startNanos) {
