@@ -159,6 +159,29 @@ class KeyVaultTest {
     }
 
     @Test
+    void concurrentSignaturesEachGetAValidSignature() throws Exception {
+        vault.enroll("alice", KeyAlgorithm.EC_P256, new X500Principal("CN=Alice"));
+        ca.certify("alice", DevCa.Profile.USER);
+        SigningKey key = vault.key("alice", KeyUse.ownKey("alice", "batch"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<byte[]>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                byte[] data = ("document " + i).getBytes();
+                results.add(pool.submit(() -> key.sign("SHA256withECDSA", data)));
+            }
+            for (int i = 0; i < 40; i++) {
+                Signature verifier = Signature.getInstance("SHA256withECDSA");
+                verifier.initVerify(key.certificate());
+                verifier.update(("document " + i).getBytes());
+                assertThat(verifier.verify(results.get(i).get())).as("signature %d", i).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void wrongPinIsReportedWithTheTokenAndTheReturnCode() {
         // A token this JVM has not logged in to yet: PKCS#11 login state is per process and token.
         try (SoftHsmToken other = SoftHsmToken.create("pin")) {
@@ -190,8 +213,12 @@ class KeyVaultTest {
         token.remove();
         assertThatThrownBy(() -> key.sign("SHA256withECDSA", DATA))
                 .isInstanceOf(SigningUnavailableException.class)
-                .hasMessageContaining("token '" + token.label() + "'")
-                .hasMessageContaining("(CKR_");
+                .hasMessage("cannot sign with key 'alice' for alice: token '" + token.label()
+                        + "' failed (CKR_OBJECT_HANDLE_INVALID)");
+        assertThatThrownBy(() -> key.sign("SHA256withECDSA", DATA))
+                .isInstanceOf(SigningUnavailableException.class)
+                .hasMessageStartingWith("token '" + token.label() + "' is not present in "
+                        + "/usr/lib/softhsm/libsofthsm2.so (CKR_TOKEN_NOT_PRESENT; tokens found: ");
         token.restore();
 
         assertThat(key.sign("SHA256withECDSA", DATA)).isNotEmpty();
