@@ -26,7 +26,9 @@ final class CanonicalJson {
     private static void writeObject(StringBuilder out, Map<String, Object> object) {
         out.append('{');
         boolean first = true;
-        for (Map.Entry<String, Object> e : new TreeMap<>(object).entrySet()) {
+        Map<String, Object> sorted = object instanceof TreeMap<String, Object> t && t.comparator() == null
+                ? t : new TreeMap<>(object);
+        for (Map.Entry<String, Object> e : sorted.entrySet()) {
             if (!first) {
                 out.append(',');
             }
@@ -49,6 +51,10 @@ final class CanonicalJson {
 
     private static void writeString(StringBuilder out, String s) {
         out.append('"');
+        if (isPlain(s)) {
+            out.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isSurrogate(c)) {
@@ -76,6 +82,17 @@ final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    /** Whether {@code s} needs no escaping: no quote, backslash, control character or surrogate. */
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses one object; throws {@link IllegalArgumentException} on anything outside the subset. */
@@ -118,6 +135,15 @@ final class CanonicalJson {
 
         String string() {
             expect('"');
+            int end = pos;
+            while (end < s.length() && s.charAt(end) != '"' && s.charAt(end) != '\\') {
+                end++;
+            }
+            if (end < s.length() && s.charAt(end) == '"') {
+                String plain = s.substring(pos, end);
+                pos = end + 1;
+                return plain;
+            }
             StringBuilder out = new StringBuilder();
             while (true) {
                 char c = next();

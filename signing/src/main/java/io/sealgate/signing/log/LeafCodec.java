@@ -1,13 +1,14 @@
 package io.sealgate.signing.log;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The canonical encoding of a {@link LogLeaf}, the bytes that {@link MerkleTree#leafHash} hashes. docs/signature-log.md
@@ -25,17 +26,17 @@ public final class LeafCodec {
 
     /** The canonical UTF-8 JSON bytes of {@code leaf}. */
     public static byte[] encode(LogLeaf leaf) {
-        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> json = new TreeMap<>();
         json.put("v", VERSION);
-        json.put("time", TIME.format(leaf.time()));
+        json.put("time", formatTime(leaf.time()));
         json.put("requestId", leaf.requestId());
         if (leaf instanceof LogEntry e) {
             json.put("type", "signature");
             json.put("userId", e.userId());
-            Map<String, Object> auth = new LinkedHashMap<>();
+            Map<String, Object> auth = new TreeMap<>();
             auth.put("source", e.authentication().source());
             e.authentication().tokenIdSha256().ifPresent(v -> auth.put("tokenIdSha256", v));
-            e.authentication().authTime().ifPresent(v -> auth.put("authTime", TIME.format(v)));
+            e.authentication().authTime().ifPresent(v -> auth.put("authTime", formatTime(v)));
             e.authentication().acr().ifPresent(v -> auth.put("acr", v));
             json.put("auth", auth);
             json.put("keyLabel", e.keyLabel());
@@ -94,6 +95,30 @@ public final class LeafCodec {
             throw new IllegalArgumentException("not the canonical encoding (unknown fields, order or format)");
         }
         return leaf;
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss.SSSZ}; by hand because the formatter costs a microsecond per leaf. */
+    static String formatTime(Instant time) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(time.getEpochSecond(), time.getNano(), ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return TIME.format(time);
+        }
+        char[] out = "0000-00-00T00:00:00.000Z".toCharArray();
+        digits(out, 0, 4, t.getYear());
+        digits(out, 5, 2, t.getMonthValue());
+        digits(out, 8, 2, t.getDayOfMonth());
+        digits(out, 11, 2, t.getHour());
+        digits(out, 14, 2, t.getMinute());
+        digits(out, 17, 2, t.getSecond());
+        digits(out, 20, 3, t.getNano() / 1_000_000);
+        return new String(out);
+    }
+
+    private static void digits(char[] out, int at, int width, int value) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private static Instant parseTime(String text) {

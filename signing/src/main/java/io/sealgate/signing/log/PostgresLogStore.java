@@ -67,17 +67,21 @@ public final class PostgresLogStore implements LogStore {
 
     @Override
     public synchronized long append(byte[] leaf) throws LogException {
+        // One statement: the UPDATE takes the state row's lock (held until commit, so indexes commit in order and a
+        // rollback leaves no gap) and hands the index to the INSERT. One round trip keeps the lock short.
         return inTransaction(c -> {
-            long index = selectLong(c, "SELECT leaf_count FROM sealgate_log_state WHERE id = 1 FOR UPDATE");
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO sealgate_log_leaves (leaf_index, leaf) VALUES (?, ?)");
-                 Statement update = c.createStatement()) {
-                insert.setLong(1, index);
-                insert.setBytes(2, leaf);
-                insert.executeUpdate();
-                update.executeUpdate("UPDATE sealgate_log_state SET leaf_count = leaf_count + 1 WHERE id = 1");
+            try (PreparedStatement insert = c.prepareStatement("WITH next AS (UPDATE sealgate_log_state"
+                    + " SET leaf_count = leaf_count + 1 WHERE id = 1 RETURNING leaf_count - 1 AS leaf_index)"
+                    + " INSERT INTO sealgate_log_leaves (leaf_index, leaf) SELECT leaf_index, ? FROM next"
+                    + " RETURNING leaf_index")) {
+                insert.setBytes(1, leaf);
+                try (ResultSet rows = insert.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new SQLException("the state row is missing");
+                    }
+                    return rows.getLong(1);
+                }
             }
-            return index;
         }, "append an entry");
     }
 

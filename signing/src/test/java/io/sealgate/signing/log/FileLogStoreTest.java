@@ -2,6 +2,7 @@ package io.sealgate.signing.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sealgate.signing.log.LogVerification.Problem;
 import io.sealgate.signing.log.RecordFileEditor.Span;
@@ -122,11 +123,11 @@ class FileLogStoreTest {
         try (SignatureLog log = SignatureLog.open(FileLogStore.open(directory), key)) {
             editor.rewritePayload(span, forged.getBytes(StandardCharsets.UTF_8));
             assertThat(log.verify().problems()).extracting(Problem::entryIndex, Problem::message).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple(OptionalLong.of(3), "entry 3 changed in the store since this"
+                    tuple(OptionalLong.of(3), "entry 3 changed in the store since this"
                             + " log opened it (leaf hash " + SignatureLog.hex(MerkleTree.leafHash(forged.getBytes(
                             StandardCharsets.UTF_8))) + ", was " + SignatureLog.hex(log.inclusionProof(3, 4).leafHash())
                             + ")"),
-                    org.assertj.core.groups.Tuple.tuple(OptionalLong.of(3),
+                    tuple(OptionalLong.of(3),
                             "entry 3 differs from what tree head 4 (size 4) signed"));
         }
         assertThatThrownBy(() -> SignatureLog.open(FileLogStore.open(directory), key))

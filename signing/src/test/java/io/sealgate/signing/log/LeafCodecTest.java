@@ -50,6 +50,18 @@ class LeafCodecTest {
     }
 
     @Test
+    void timesAreUtcWithExactlyThreeFractionalDigits() {
+        for (String time : new String[] {"2026-01-02T03:04:05.007Z", "1969-12-31T23:59:59.999Z",
+                "1970-01-01T00:00:00.000Z", "9999-12-31T23:59:59.000Z"}) {
+            StatusChange change = new StatusChange(0, DeliveryStatus.DELIVERED, Instant.parse(time), "r",
+                    Optional.empty());
+            byte[] encoding = LeafCodec.encode(change);
+            assertThat(new String(encoding, StandardCharsets.UTF_8)).contains("\"time\":\"" + time + "\"");
+            assertThat(LeafCodec.decode(encoding)).isEqualTo(change);
+        }
+    }
+
+    @Test
     void absentOptionalFieldsAreOmitted() {
         assertThat(new String(LeafCodec.encode(LogFixtures.entry(3)), StandardCharsets.UTF_8))
                 .startsWith("{\"auth\":{\"source\":\"basic\"},\"certificateSha256\":")

@@ -1,6 +1,7 @@
 package io.sealgate.signing.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.sealgate.fixtures.postgres.LocalPostgres;
@@ -128,7 +129,7 @@ class PostgresLogStoreTest {
             sqlIn(url, "UPDATE sealgate_log_leaves SET leaf = convert_to(replace(convert_from(leaf, 'UTF8'),"
                     + " 'file-2.pdf', 'file-X.pdf'), 'UTF8') WHERE leaf_index = 2");
             assertThat(log.verify().problems()).extracting(Problem::entryIndex, Problem::message)
-                    .contains(org.assertj.core.groups.Tuple.tuple(OptionalLong.of(2),
+                    .contains(tuple(OptionalLong.of(2),
                             "entry 2 differs from what tree head 3 (size 3) signed"));
         }
     }

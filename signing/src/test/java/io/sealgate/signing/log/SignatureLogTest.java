@@ -3,7 +3,12 @@ package io.sealgate.signing.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sealgate.signing.SigningException;
+import io.sealgate.signing.SigningKey;
+import io.sealgate.signing.SigningUnavailableException;
+
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -117,6 +122,21 @@ class SignatureLogTest {
     }
 
     @Test
+    void entryIsKeptAndReturnedWhenTheTreeHeadCannotBeSignedYet() throws Exception {
+        TokenOutage key = new TokenOutage(SignatureLogTest.key);
+        try (SignatureLog log = SignatureLog.open(FileLogStore.open(directory), key,
+                new SignatureLog.Options(1, clock))) {
+            key.down = true;
+            assertThat(log.append(LogFixtures.entry(0))).isZero();
+            assertThat(log.latestTreeHead().treeSize()).isZero();
+            key.down = false;
+            assertThat(log.append(LogFixtures.entry(1))).isEqualTo(1);
+            assertThat(log.latestTreeHead().treeSize()).isEqualTo(2);
+            assertThat(log.verify().ok()).isTrue();
+        }
+    }
+
+    @Test
     void logSignedByAnotherKeyIsRefusedOnOpen() throws Exception {
         try (SignatureLog log = open(1)) {
             log.append(LogFixtures.entry(0));
@@ -134,6 +154,39 @@ class SignatureLogTest {
             log.append(LogFixtures.entry(0));
             assertThatThrownBy(() -> log.inclusionProof(3, 1)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("index: 3 (expected: 0-0)");
+        }
+    }
+
+    /** The log key, except while {@link #down}: then the token is unavailable. */
+    private static final class TokenOutage implements SigningKey {
+        private final SigningKey key;
+        volatile boolean down;
+
+        TokenOutage(SigningKey key) {
+            this.key = key;
+        }
+
+        @Override
+        public String label() {
+            return key.label();
+        }
+
+        @Override
+        public List<X509Certificate> certificateChain() {
+            return key.certificateChain();
+        }
+
+        @Override
+        public String keyAlgorithm() {
+            return key.keyAlgorithm();
+        }
+
+        @Override
+        public byte[] sign(String algorithm, byte[] data) throws SigningException {
+            if (down) {
+                throw new SigningUnavailableException("token 'log' is not present");
+            }
+            return key.sign(algorithm, data);
         }
     }
 }
