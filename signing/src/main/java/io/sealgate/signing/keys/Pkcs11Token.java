@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.security.auth.login.LoginException;
@@ -22,7 +23,9 @@ import javax.security.auth.login.LoginException;
  * <p>Recovery: when a call fails inside PKCS#11 (token removed, library error, session closed), the connection is
  * dropped and the next call builds a new provider, looks the slot up again by label and logs in again. A token that
  * comes back is therefore used again without a restart; while it is gone, every call fails fast with a
- * {@link SigningUnavailableException} naming the token and the PKCS#11 return code.
+ * {@link SigningUnavailableException} naming the token and the PKCS#11 return code. A rejected PIN is the exception:
+ * it is never tried again (a real HSM locks after a few wrong PINs); the process must be restarted with the right
+ * one.
  */
 final class Pkcs11Token implements AutoCloseable {
 
@@ -47,8 +50,13 @@ final class Pkcs11Token implements AutoCloseable {
         }
     }
 
+    /** Return codes after which logging in again cannot help and may lock the token. */
+    private static final Set<String> PIN_FAILURES = Set.of("CKR_PIN_INCORRECT", "CKR_PIN_INVALID",
+            "CKR_PIN_LEN_RANGE", "CKR_PIN_EXPIRED", "CKR_PIN_LOCKED");
+
     private final TokenConfig config;
     private Connection connection;
+    private SigningUnavailableException pinRejected;
     private boolean closed;
 
     private Pkcs11Token(TokenConfig config) {
@@ -92,8 +100,20 @@ final class Pkcs11Token implements AutoCloseable {
         if (closed) {
             throw new SigningUnavailableException("token '" + config.label() + "' is closed");
         }
+        if (pinRejected != null) {
+            throw pinRejected;
+        }
         if (connection == null) {
-            connection = connect();
+            try {
+                connection = connect();
+            } catch (SigningUnavailableException e) {
+                String code = Pkcs11Errors.returnCode(e);
+                if (code != null && PIN_FAILURES.contains(code)) {
+                    // Retrying a rejected PIN on every request would lock a real HSM: stop until restarted.
+                    pinRejected = e;
+                }
+                throw e;
+            }
         }
         return connection;
     }

@@ -194,6 +194,26 @@ class KeyVaultTest {
     }
 
     @Test
+    void pinRejectedOnReconnectIsNeverTriedAgain() throws Exception {
+        vault.enroll("alice", KeyAlgorithm.EC_P256, new X500Principal("CN=Alice"));
+        ca.certify("alice", DevCa.Profile.USER);
+        SigningKey key = vault.key("alice", KeyUse.ownKey("alice", "po-17.txt"));
+        token.changePin(token.userPin(), "9999");
+        token.remove();
+        assertThatThrownBy(() -> key.sign("SHA256withECDSA", DATA)).isInstanceOf(SigningUnavailableException.class);
+        assertThatThrownBy(() -> key.sign("SHA256withECDSA", DATA)).isInstanceOf(SigningUnavailableException.class);
+        token.restore();
+
+        assertThatThrownBy(() -> key.sign("SHA256withECDSA", DATA))
+                .isInstanceOf(SigningUnavailableException.class)
+                .hasMessage("cannot log in to token '" + token.label() + "' (CKR_PIN_INCORRECT)");
+        token.changePin("9999", token.userPin());
+        assertThatThrownBy(() -> key.sign("SHA256withECDSA", DATA))
+                .isInstanceOf(SigningUnavailableException.class)
+                .hasMessage("cannot log in to token '" + token.label() + "' (CKR_PIN_INCORRECT)");
+    }
+
+    @Test
     void unknownTokenLabelIsReported() {
         TokenConfig missing = new TokenConfig(token.library(), "no-such-token", new Secret("1234"));
 
