@@ -3,7 +3,14 @@ package io.sealgate.signing.keys;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.SigningKey;
 
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -21,6 +28,7 @@ import org.bouncycastle.pkcs.PKCSException;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -65,10 +73,24 @@ public final class DevCa {
 
     private final KeyVault vault;
     private final X509Certificate root;
+    private final URI ocspUri;
+    private final URI crlUri;
 
-    private DevCa(KeyVault vault, X509Certificate root) {
+    private DevCa(KeyVault vault, X509Certificate root, URI ocspUri, URI crlUri) {
         this.vault = vault;
         this.root = root;
+        this.ocspUri = ocspUri;
+        this.crlUri = crlUri;
+    }
+
+    /**
+     * This CA, naming an OCSP responder (authority information access) and a CRL distribution point in the
+     * certificates it issues from now on, so that verifiers elsewhere can fetch revocation status. Whoever serves
+     * those URLs answers with {@code DevCaRevocationSource.respond} and {@code crl}. The URLs are not stored in the
+     * token; pass them each time the CA is opened.
+     */
+    public DevCa publishedAt(URI ocsp, URI crl) {
+        return new DevCa(vault, root, ocsp, crl);
     }
 
     /**
@@ -107,7 +129,7 @@ public final class DevCa {
         if (info.status() != KeyStatus.ENABLED) {
             throw new SigningException("the dev CA in token '" + vault.tokenLabel() + "' is " + info.status());
         }
-        return new DevCa(vault, info.certificate());
+        return new DevCa(vault, info.certificate(), null, null);
     }
 
     /** The self-signed root certificate: what verifiers must trust for dev-CA signatures. */
@@ -131,7 +153,8 @@ public final class DevCa {
     public X509Certificate issue(String csrPem, Profile profile) throws SigningException {
         PKCS10CertificationRequest csr = Certificates.parseCsr(csrPem);
         try {
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC).build(csr.getSubjectPublicKeyInfo()))) {
+            var verifiers = new JcaContentVerifierProviderBuilder().setProvider(BC);
+            if (!csr.isSignatureValid(verifiers.build(csr.getSubjectPublicKeyInfo()))) {
                 throw new SigningException("certificate request for " + csr.getSubject()
                         + " has an invalid signature");
             }
@@ -160,6 +183,17 @@ public final class DevCa {
                     ext.createAuthorityKeyIdentifier(root));
             builder.addExtension(Extension.subjectKeyIdentifier, false,
                     ext.createSubjectKeyIdentifier(publicKey));
+            if (ocspUri != null) {
+                builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                        AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier,
+                        ocspUri.toString())));
+            }
+            if (crlUri != null) {
+                builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
+                        new DistributionPoint[] {new DistributionPoint(new DistributionPointName(new GeneralNames(
+                                new GeneralName(GeneralName.uniformResourceIdentifier, crlUri.toString()))),
+                                null, null)}));
+            }
             switch (profile) {
                 case USER, SEAL -> builder.addExtension(Extension.keyUsage, true,
                         new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));

@@ -7,7 +7,10 @@ import io.sealgate.signing.keys.Certificates;
 import io.sealgate.signing.keys.DevCa;
 import io.sealgate.signing.keys.SigningKeyContentSigner;
 
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -16,10 +19,16 @@ import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.Req;
 import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -31,7 +40,8 @@ import java.util.Map;
 
 /**
  * Revocation evidence for the dev CA's certificates, made in process: an OCSP response signed by the dev CA's own
- * key (the CA answers for itself, RFC 6960 4.2.2.2), and a CRL on demand ({@link #crl()}) for publication. It reads
+ * key (the CA answers for itself, RFC 6960 4.2.2.2), a CRL on demand ({@link #crl()}), and answers to OCSP requests
+ * ({@link #respond}) for whoever publishes them over HTTP (see {@link DevCa#publishedAt}). It reads
  * the revocations the dev CA keeps in the token, so a revoked certificate cannot sign at B-LT. Certificates of other
  * CAs go to {@code others} (usually an {@link OnlineRevocationSource}).
  */
@@ -73,30 +83,79 @@ public final class DevCaRevocationSource implements RevocationSource {
      * @throws SigningException when the certificate is revoked, saying so
      */
     public byte[] ocspResponse(X509Certificate certificate) throws SigningException {
-        Map<BigInteger, Instant> revoked = ca.revocations();
-        Instant when = revoked.get(certificate.getSerialNumber());
+        Instant when = ca.revocations().get(certificate.getSerialNumber());
         if (when != null) {
             throw new SigningException(OcspChecks.describe(certificate) + " is revoked since " + when
                     + ", according to the dev CA");
         }
-        SigningKey key = ca.key();
         try {
-            DigestCalculatorProvider digests = new JcaDigestCalculatorProviderBuilder().setProvider(OcspChecks.BC)
-                    .build();
-            X509CertificateHolder root = new JcaX509CertificateHolder(ca.root());
-            CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1), root,
-                    certificate.getSerialNumber());
-            Instant now = Instant.now();
-            BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(
-                    new RespID(root.getSubjectPublicKeyInfo(), digests.get(RespID.HASH_SHA1)));
-            builder.addResponse(id, CertificateStatus.GOOD, Date.from(now), Date.from(now.plus(VALIDITY)));
-            BasicOCSPResp basic = builder.build(new SigningKeyContentSigner(key,
-                    SigningKeyContentSigner.defaultAlgorithm(key)), new X509CertificateHolder[] {root}, Date.from(now));
-            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+            CertificateID id = new CertificateID(digests().get(CertificateID.HASH_SHA1),
+                    new JcaX509CertificateHolder(ca.root()), certificate.getSerialNumber());
+            return build(List.of(id), null);
         } catch (Exception e) {
             throw Certificates.failure("cannot make the dev CA's OCSP response for "
                     + OcspChecks.describe(certificate), e);
         }
+    }
+
+    /**
+     * Answers a DER {@code OCSPRequest} as the dev CA's OCSP responder would over HTTP (RFC 6960 appendix A):
+     * {@code good} unless revoked, {@code unknown} for another issuer, the request's nonce echoed. The dev CA keeps no
+     * list of what it issued, so a serial it never issued is reported {@code good}, as RFC 6960 2.2 permits.
+     *
+     * @return a DER {@code OCSPResponse}; {@code malformedRequest} when the request cannot be parsed
+     */
+    public byte[] respond(byte[] request) throws SigningException {
+        OCSPReq parsed;
+        try {
+            parsed = new OCSPReq(request);
+        } catch (IOException | RuntimeException e) {
+            try {
+                return new OCSPRespBuilder().build(OCSPRespBuilder.MALFORMED_REQUEST, null).getEncoded();
+            } catch (OCSPException | IOException impossible) {
+                throw new SigningException("cannot encode an OCSP error response", impossible);
+            }
+        }
+        try {
+            List<CertificateID> ids = new ArrayList<>();
+            for (Req r : parsed.getRequestList()) {
+                ids.add(r.getCertID());
+            }
+            return build(ids, parsed.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce));
+        } catch (Exception e) {
+            throw Certificates.failure("cannot answer an OCSP request as the dev CA", e);
+        }
+    }
+
+    private byte[] build(List<CertificateID> ids, Extension nonce) throws Exception {
+        SigningKey key = ca.key();
+        Map<BigInteger, Instant> revoked = ca.revocations();
+        DigestCalculatorProvider digests = digests();
+        X509CertificateHolder root = new JcaX509CertificateHolder(ca.root());
+        Instant now = Instant.now();
+        BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(
+                new RespID(root.getSubjectPublicKeyInfo(), digests.get(RespID.HASH_SHA1)));
+        for (CertificateID id : ids) {
+            CertificateStatus status;
+            if (!id.matchesIssuer(root, digests)) {
+                status = new UnknownStatus();
+            } else if (revoked.containsKey(id.getSerialNumber())) {
+                status = new RevokedStatus(Date.from(revoked.get(id.getSerialNumber())), CRLReason.unspecified);
+            } else {
+                status = CertificateStatus.GOOD;
+            }
+            builder.addResponse(id, status, Date.from(now), Date.from(now.plus(VALIDITY)));
+        }
+        if (nonce != null) {
+            builder.setResponseExtensions(new Extensions(nonce));
+        }
+        BasicOCSPResp basic = builder.build(new SigningKeyContentSigner(key,
+                SigningKeyContentSigner.defaultAlgorithm(key)), new X509CertificateHolder[] {root}, Date.from(now));
+        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+    }
+
+    private static DigestCalculatorProvider digests() throws org.bouncycastle.operator.OperatorCreationException {
+        return new JcaDigestCalculatorProviderBuilder().setProvider(OcspChecks.BC).build();
     }
 
     /** The dev CA's current CRL, DER-encoded, valid for a week. */

@@ -15,6 +15,11 @@ import io.sealgate.signing.keys.KeyAlgorithm;
 import io.sealgate.signing.keys.KeyVault;
 import io.sealgate.signing.keys.VaultFixture;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,6 +142,44 @@ class RevocationSourcesTest {
                 "-noout", "-text"))
                 .contains("verify OK")
                 .contains("Serial Number: " + chain.get(0).getSerialNumber().toString(16).toUpperCase());
+    }
+
+    @Test
+    void devCaPublishedOverHttpAnswersOpensslsOcspClient() throws Exception {
+        DevCa ca = DevCa.initialize(vault, new X500Principal("CN=Sealgate Dev CA, O=Acme"));
+        DevCaRevocationSource responder = new DevCaRevocationSource(ca, online);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/ocsp", exchange -> {
+            try (exchange) {
+                byte[] reply = responder.respond(exchange.getRequestBody().readAllBytes());
+                exchange.getResponseHeaders().set("Content-Type", "application/ocsp-response");
+                exchange.sendResponseHeaders(200, reply.length);
+                exchange.getResponseBody().write(reply);
+            } catch (SigningException e) {
+                exchange.sendResponseHeaders(500, -1);
+            }
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            DevCa published = ca.publishedAt(URI.create(base + "/ocsp"), URI.create(base + "/crl"));
+            vault.enroll("grace", KeyAlgorithm.EC_P256, new X500Principal("CN=grace"));
+            List<X509Certificate> chain = published.certify("grace", DevCa.Profile.USER);
+            Path root = write("root.pem", Certificates.pem(ca.root()).getBytes(StandardCharsets.UTF_8));
+            Path leaf = write("grace.pem", Certificates.pem(chain.get(0)).getBytes(StandardCharsets.UTF_8));
+            String[] ask = {"openssl", "ocsp", "-issuer", root.toString(), "-cert", leaf.toString(), "-url",
+                    base + "/ocsp", "-CAfile", root.toString()};
+
+            assertThat(run(ask)).contains("Response verify OK").contains(leaf + ": good");
+            assertThat(online.collect(chain).ocspResponses()).hasSize(1);
+            ca.revoke(chain.get(0).getSerialNumber());
+            assertThat(run(ask)).contains("Response verify OK").contains(leaf + ": revoked");
+            assertThatThrownBy(() -> online.collect(chain))
+                    .hasMessageMatching("certificate CN=grace \\(serial [0-9a-f]+\\) is revoked since \\S+Z, "
+                            + "according to OCSP responder " + base + "/ocsp");
+        } finally {
+            server.stop(0);
+        }
     }
 
     private List<X509Certificate> certifyWithOpenssl(String label, Evidence evidence) throws Exception {
