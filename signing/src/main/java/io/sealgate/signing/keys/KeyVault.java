@@ -248,31 +248,4 @@ public final class KeyVault implements AutoCloseable {
     public void close() {
         token.close();
     }
-
-    /** A freshly generated key not stored yet: signs its own placeholder certificate. */
-    private record SessionKey(String label, PrivateKey privateKey, Pkcs11Token.Connection connection)
-            implements SigningKey {
-        @Override
-        public List<X509Certificate> certificateChain() {
-            throw new UnsupportedOperationException("a key being enrolled has no certificate yet");
-        }
-
-        @Override
-        public String keyAlgorithm() {
-            return privateKey.getAlgorithm();
-        }
-
-        @Override
-        public byte[] sign(String algorithm, byte[] data) throws SigningException {
-            try {
-                java.security.Signature s = java.security.Signature.getInstance(algorithm, connection.provider());
-                s.initSign(privateKey);
-                s.update(data);
-                return s.sign();
-            } catch (java.security.GeneralSecurityException e) {
-                throw new SigningException("cannot sign the placeholder certificate for key '" + label + "': "
-                        + Pkcs11Errors.describe(e), e);
-            }
-        }
-    }
 }
