@@ -27,8 +27,6 @@ import java.util.concurrent.Callable;
                 ProxyCommand.class,
                 ConfigCommand.class,
                 DemoCommand.class,
-                io.sealgate.proxy.cli.keys.KeysCommand.class,
-                io.sealgate.proxy.cli.keys.SignCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
