@@ -189,7 +189,9 @@ public final class PostgresLogStore implements LogStore {
 
     @Override
     public String describe() {
-        return "signature log " + url;
+        // Without the query string: it may carry a password.
+        int query = url.indexOf('?');
+        return "signature log " + (query < 0 ? url : url.substring(0, query));
     }
 
     @Override

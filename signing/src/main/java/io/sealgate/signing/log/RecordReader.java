@@ -41,7 +41,10 @@ final class RecordReader {
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 20))) {
             long fileSize = Files.size(file);
             byte[] magic = new byte[MAGIC.length];
-            if (fileSize < MAGIC.length || in.read(magic) != MAGIC.length || !Arrays.equals(magic, MAGIC)) {
+            if (fileSize >= MAGIC.length) {
+                in.readFully(magic);
+            }
+            if (!Arrays.equals(magic, MAGIC)) {
                 throw new LogCorruptedException("signature log " + file + " does not start with the record file"
                         + " header \"SGLOGv1\"", -1);
             }
