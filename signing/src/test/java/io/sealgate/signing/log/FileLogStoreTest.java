@@ -137,6 +137,22 @@ class FileLogStoreTest {
     }
 
     @Test
+    void treeHeadRewrittenWithValidChecksumsIsNamedAsNotSignedByTheLogKey() throws Exception {
+        Span span = editor.head(3);
+        byte[] forged = editor.payload(span);
+        forged[1 + 8 + 8] ^= 0x01; // first byte of root_hash
+        try (SignatureLog log = SignatureLog.open(FileLogStore.open(directory), key)) {
+            editor.rewritePayload(span, forged);
+            assertThat(log.verify().problems()).containsExactly(new Problem(OptionalLong.empty(), OptionalLong.of(3),
+                    "tree head 3 (size 3) is not signed by the log key (certificate CN=sealgate-log)"));
+        }
+        assertThatThrownBy(() -> SignatureLog.open(FileLogStore.open(directory), key))
+                .isInstanceOfSatisfying(LogCorruptedException.class, e -> assertThat(e.entryIndex()).isEmpty())
+                .hasMessage("signature log " + file + " does not verify: tree head 3 (size 3) is not signed by the"
+                        + " log key 'sealgate-log'");
+    }
+
+    @Test
     void tornLastRecordIsCutAndANewHeadIsSigned() throws Exception {
         Span lastHead = editor.head(ENTRIES);
         editor.truncate(lastHead.offset() + 30);
