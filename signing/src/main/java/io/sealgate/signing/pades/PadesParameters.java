@@ -23,6 +23,7 @@ public final class PadesParameters {
     private final SignatureAppearance appearance;
     private final String processStepId;
     private final String requestId;
+    private final String processManifest;
     private final TimestampSource timestampSource;
     private final RevocationSource revocationSource;
 
@@ -36,6 +37,7 @@ public final class PadesParameters {
         appearance = b.appearance;
         processStepId = b.processStepId;
         requestId = b.requestId;
+        processManifest = b.processManifest;
         timestampSource = b.timestampSource;
         revocationSource = b.revocationSource;
     }
@@ -84,6 +86,14 @@ public final class PadesParameters {
         return Optional.ofNullable(requestId);
     }
 
+    /**
+     * The process manifest (JSON) the creator's signature covers: embedded as {@code sealgate-process.json} in the
+     * signed revision. Only the first signature of a document may carry one.
+     */
+    public Optional<String> processManifest() {
+        return Optional.ofNullable(processManifest);
+    }
+
     public Optional<TimestampSource> timestampSource() {
         return Optional.ofNullable(timestampSource);
     }
@@ -103,6 +113,7 @@ public final class PadesParameters {
         private SignatureAppearance appearance;
         private String processStepId;
         private String requestId;
+        private String processManifest;
         private TimestampSource timestampSource;
         private RevocationSource revocationSource;
 
@@ -147,6 +158,11 @@ public final class PadesParameters {
 
         public Builder requestId(String requestId) {
             this.requestId = requestId;
+            return this;
+        }
+
+        public Builder processManifest(String json) {
+            this.processManifest = json;
             return this;
         }
 

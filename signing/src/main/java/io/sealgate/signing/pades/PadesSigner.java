@@ -4,6 +4,7 @@ import io.sealgate.signing.DocumentRejectedException;
 import io.sealgate.signing.RevocationSource;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.SigningKey;
+import io.sealgate.signing.SigningUnavailableException;
 import io.sealgate.signing.TimestampSource;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -61,7 +62,7 @@ public final class PadesSigner {
      *
      * @throws DocumentRejectedException when {@code in} is not a PDF, cannot be parsed, is encrypted, or is
      *         certified with DocMDP P=1
-     * @throws io.sealgate.signing.SigningUnavailableException when the token, TSA or a responder is unavailable
+     * @throws SigningUnavailableException when the token, TSA or a responder is unavailable
      * @throws SigningException for any other failure, with a message naming document and key
      */
     public void sign(Path in, Path out, PadesParameters params, SigningKey key) throws SigningException {
@@ -98,10 +99,14 @@ public final class PadesSigner {
         } catch (DocumentRejectedException e) {
             throw e;
         } catch (SigningException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("cannot ")) {
+            String context = "cannot sign " + name + " for " + key.label() + ": ";
+            boolean plain = e.getClass() == SigningException.class
+                    || e.getClass() == SigningUnavailableException.class;
+            // Subclasses (the vault's KeyUseRefusedException, say) keep their type: callers map it to a status.
+            if (!plain || e.getMessage() != null && e.getMessage().startsWith(context)) {
                 throw e;
             }
-            throw rewrap(e, "cannot sign " + name + " for " + key.label() + ": " + e.getMessage());
+            throw rewrap(e, context + e.getMessage());
         } finally {
             for (Path t : temporaries) {
                 try {
@@ -128,6 +133,9 @@ public final class PadesSigner {
             Instant time = params.signingTime().orElseGet(clock::instant);
             sig.setSignDate(GregorianCalendar.from(time.atZone(ZoneOffset.UTC)));
 
+            if (params.processManifest().isPresent()) {
+                ProcessManifestAttachment.attach(doc, params.processManifest().get());
+            }
             options.setPreferredSignatureSize(reserveBytes(key, tsa != null));
             if (params.appearance().isPresent()) {
                 SignatureAppearance a = params.appearance().get();
@@ -200,8 +208,8 @@ public final class PadesSigner {
     }
 
     private static SigningException rewrap(SigningException e, String message) {
-        if (e instanceof io.sealgate.signing.SigningUnavailableException) {
-            return new io.sealgate.signing.SigningUnavailableException(message, e);
+        if (e instanceof SigningUnavailableException) {
+            return new SigningUnavailableException(message, e);
         }
         return new SigningException(message, e);
     }

@@ -15,6 +15,7 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -33,6 +34,7 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -181,6 +183,35 @@ class PadesSignerTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("pdfbox-purchase-order.pdf");
         }
+    }
+
+    @Test
+    void processManifestIsEmbeddedInTheRevisionTheCreatorSigns() throws Exception {
+        String manifest = "{\"template\":\"purchase-order\",\"document\":\"po-17\"}";
+        Path out = sign(PadesParameters.builder(PadesLevel.BASELINE_B).processManifest(manifest).build(), alice());
+
+        try (PDDocument doc = Loader.loadPDF(out.toFile())) {
+            PDComplexFileSpecification spec = doc.getDocumentCatalog().getNames().getEmbeddedFiles().getNames()
+                    .get("sealgate-process.json");
+            assertThat(new String(spec.getEmbeddedFile().toByteArray(), StandardCharsets.UTF_8)).isEqualTo(manifest);
+        }
+        assertThat(PdfTools.pdfsigSummary(out))
+                .containsExactly("ETSI.CAdES.detached: Signature is Valid., Total document signed");
+        assertThat(DssValidation.outcomes(DssValidation.validate(out, PKI.root, PKI.crl(PKI.root), PKI.crl(PKI.ca)))
+                .values()).containsExactly("TOTAL_PASSED PAdES-BASELINE-B");
+    }
+
+    @Test
+    void aSecondProcessManifestIsRefused() throws Exception {
+        Path first = sign(PadesParameters.builder(PadesLevel.BASELINE_B).processManifest("{}").build(), alice());
+        Path second = dir.resolve("second.pdf");
+
+        assertThatThrownBy(() -> new PadesSigner().sign(first, second,
+                PadesParameters.builder(PadesLevel.BASELINE_B).processManifest("{}").build(), alice()))
+                .isInstanceOf(SigningException.class)
+                .hasMessage("cannot sign signed.pdf for alice: it already carries a process manifest (sealgate-process.json); "
+                        + "only the creator's signature adds one");
+        assertThat(second).doesNotExist();
     }
 
     @Test

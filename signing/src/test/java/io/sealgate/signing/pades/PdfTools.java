@@ -14,12 +14,12 @@ final class PdfTools {
     private PdfTools() {
     }
 
-    /** The output of {@code pdfsig FILE} (stdout and stderr). */
+    /** The output of {@code pdfsig FILE}: stdout, then stderr. */
     static String pdfsig(Path pdf) {
         return run("pdfsig", pdf.toString());
     }
 
-    /** The output of {@code qpdf --check FILE}. */
+    /** The output of {@code qpdf --check FILE}: stdout, then stderr (where its warnings go). */
     static String qpdfCheck(Path pdf) {
         return run("qpdf", "--check", pdf.toString());
     }
@@ -76,13 +76,21 @@ final class PdfTools {
 
     private static String run(String... command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish");
+            // stderr goes to a file and is appended after stdout: merged streams interleave at buffer boundaries
+            // and can split stdout lines (pdfsig prints "Unimplemented Feature" on stderr for each timestamp).
+            Path err = Files.createTempFile("tool-", ".err");
+            try {
+                Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+                byte[] out = p.getInputStream().readAllBytes();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException(String.join(" ", command) + " did not finish");
+                }
+                return new String(out, StandardCharsets.UTF_8) + "\n" + Files.readString(err)
+                        + "\n[exit " + p.exitValue() + "]";
+            } finally {
+                Files.deleteIfExists(err);
             }
-            return new String(out, StandardCharsets.UTF_8) + "\n[exit " + p.exitValue() + "]";
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command[0] + " (is it installed?)", e);
         } catch (InterruptedException e) {
