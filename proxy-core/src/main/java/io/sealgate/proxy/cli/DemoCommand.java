@@ -47,13 +47,22 @@ final class DemoCommand implements Callable<Integer> {
         }
         try (FixtureSaas saas = startSaas()) {
             SealgateConfig config = writeAndLoadConfig(saas);
-            try (SealgateServer server = ProxyRun.start(config)) {
+            try (SealgateServer server = startProxy(config)) {
                 printWelcome(spec.commandLine().getOut(), ProxyRun.urls(config, server).get(0), config);
                 ProxyRun.awaitStop(main.stopSignal());
                 spec.commandLine().getOut().println("Stopping the demo.");
             }
         }
         return ExitCode.OK;
+    }
+
+    private SealgateServer startProxy(SealgateConfig config) throws CliException {
+        try {
+            return ProxyRun.start(config);
+        } catch (CliException e) {
+            throw new CliException(e.exitCode(), e.getMessage() + " (expected: a free port; choose one with --port N)",
+                    e.getCause());
+        }
     }
 
     private FixtureSaas startSaas() throws CliException {

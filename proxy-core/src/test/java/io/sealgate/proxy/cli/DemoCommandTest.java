@@ -5,6 +5,8 @@ import io.sealgate.config.SealgateConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,6 +79,19 @@ class DemoCommandTest {
 
             assertThat(put.statusCode()).isEqualTo(201);
             assertThat(dataDir.resolve("saas/files/contract.pdf")).hasContent("%PDF-1.7");
+        }
+    }
+
+    @Test
+    void takenPortFailsWithExit1AndSuggestsAnotherPort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            CliRun run = CliRun.complete("demo", "--port", Integer.toString(taken.getLocalPort()),
+                    "--data-dir", dataDir.toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err().lines()).hasSize(1);
+            assertThat(run.err()).startsWith("sealgate: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .endsWith("Address already in use (expected: a free port; choose one with --port N)\n");
         }
     }
 
