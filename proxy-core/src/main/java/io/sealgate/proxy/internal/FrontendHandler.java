@@ -1,0 +1,418 @@
+package io.sealgate.proxy.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.sealgate.config.RouteAction;
+import io.sealgate.config.RouteConfig;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client side of the relay: one instance per client connection, one exchange at a time. Auto-read is off and a
+ * {@link ReadPacer} sits in front, so every {@code ctx.read()} yields at most one message; the handler reads
+ * the next request chunk only after the previous one was written upstream and the upstream is writable, and the
+ * {@link ResponseRelay} does the same in the other direction. That is the whole back-pressure story: at most one
+ * chunk per direction is in memory.
+ */
+public final class FrontendHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
+
+    private final ProxyRuntime runtime;
+    private final ReservedEndpoints reserved;
+    private final boolean tls;
+    private ChannelHandlerContext ctx;
+    private Exchange exchange;
+    /** Close after the current exchange (shutdown, protocol error, or the client asked for it). */
+    private boolean closing;
+
+    public FrontendHandler(ProxyRuntime runtime, boolean tls) {
+        this.runtime = runtime;
+        this.reserved = new ReservedEndpoints(runtime);
+        this.tls = tls;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        runtime.clientConnected(ctx.channel());
+        ctx.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof RejectedRequest rejected) {
+            onRejected(rejected);
+        } else if (msg instanceof HttpRequest request) {
+            if (exchange != null) {
+                // Cannot happen while reads are paced correctly; refuse rather than interleave two exchanges.
+                ReferenceCountUtil.release(msg);
+                ctx.close();
+                return;
+            }
+            startExchange(request);
+        } else if (msg instanceof HttpContent content) {
+            onRequestContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void startExchange(HttpRequest request) {
+        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+        Exchange ex = new Exchange(runtime.nextRequestId(), request.method().name(),
+                client.getAddress().getHostAddress());
+        exchange = ex;
+        ex.clientKeepAlive = HttpUtil.isKeepAlive(request) && !runtime.draining();
+        ex.clientHttp11 = HttpVersion.HTTP_1_1.equals(request.protocolVersion());
+        ex.headRequest = HttpMethod.HEAD.equals(request.method());
+        ex.expectContinue = HttpUtil.is100ContinueExpected(request);
+        ex.requestHasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+        String uri = request.uri();
+        if (!uri.startsWith("/")) {
+            answerError(ProxyError.BAD_REQUEST, "request target: " + abbreviate(uri)
+                    + " (expected: a path starting with '/')");
+            return;
+        }
+        int end = indexOfAny(uri, '?', '#');
+        ex.path = end < 0 ? uri : uri.substring(0, end);
+        if (reserved.owns(ex.path)) {
+            ex.routeName = Exchange.RESERVED_ROUTE;
+            answer(reserved.answer(ctx.alloc(), ex.path, ex.requestId(), mustCloseAfterLocalAnswer(ex)));
+            return;
+        }
+        Optional<RouteConfig> route = runtime.routes().match(ex.method(), ex.path, request.headers());
+        if (route.isEmpty()) {
+            answerError(ProxyError.NO_ROUTE, "no route matches " + ex.method() + " " + abbreviate(ex.path));
+            return;
+        }
+        ex.routeName = route.get().name();
+        if (route.get().action() != RouteAction.PASS) {
+            answerError(ProxyError.NOT_IMPLEMENTED, "route '" + ex.routeName + "': action "
+                    + route.get().action().yamlName() + " is not available in this build");
+            return;
+        }
+        ex.upstream = runtime.config().upstreamOf(route.get());
+        ex.pool = runtime.pools().poolFor(ctx.channel().eventLoop(), ex.upstream);
+        ex.upstreamRequest = ProxyHeaders.upstreamRequest(request, uri.substring(0, fragmentStart(uri)),
+                ex.upstream, client, tls, ex.requestId());
+        Channel idle = ex.pool.pollIdle();
+        if (idle != null) {
+            attach(ex, idle, true);
+        } else {
+            connect(ex);
+        }
+    }
+
+    private void connect(Exchange ex) {
+        Future<Channel> connecting = ex.pool.connect();
+        connecting.addListener(f -> {
+            if (exchange != ex) {
+                if (f.isSuccess()) {
+                    ex.pool.release(connecting.getNow());
+                }
+                return;
+            }
+            if (f.isSuccess()) {
+                attach(ex, connecting.getNow(), false);
+            } else {
+                onUpstreamFailure(ex, f.cause());
+            }
+        });
+    }
+
+    private void attach(Exchange ex, Channel backend, boolean reused) {
+        ex.backend = backend;
+        ex.backendHandler = backend.pipeline().get(BackendHandler.class);
+        ex.reusedConnection = reused;
+        ex.relay = new ResponseRelay(this, ex, ctx);
+        ex.backendHandler.lease(ex.relay);
+        backend.writeAndFlush(ex.upstreamRequest).addListener(f -> {
+            if (exchange != ex || ex.backend != backend) {
+                return;
+            }
+            if (!f.isSuccess()) {
+                onUpstreamFailure(ex, f.cause());
+                return;
+            }
+            ex.backendHandler.read(false); // a 100 Continue or an early final response may come at any time
+            if (ex.requestDone) {
+                // Retried on a fresh connection after the (empty) body was already consumed.
+                writeRequestContent(ex, LastHttpContent.EMPTY_LAST_CONTENT);
+            } else {
+                ctx.read();
+            }
+        });
+    }
+
+    private void onRequestContent(HttpContent content) {
+        Exchange ex = exchange;
+        if (ex == null) {
+            content.release();
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (ex.discardBody || ex.backend == null) {
+            content.release();
+            if (last) {
+                ex.requestDone = true;
+                finishIfDone();
+            } else if (!closing) {
+                ctx.read();
+            }
+            return;
+        }
+        ex.bytesIn += content.content().readableBytes();
+        ex.requestDone |= last;
+        writeRequestContent(ex, content);
+    }
+
+    private void writeRequestContent(Exchange ex, HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        Channel backend = ex.backend;
+        backend.writeAndFlush(content).addListener(f -> {
+            if (ex.backend != backend) {
+                return; // the exchange moved on: the connection was closed or handed back already
+            }
+            if (!f.isSuccess()) {
+                if (exchange == ex) {
+                    onUpstreamFailure(ex, f.cause());
+                } else {
+                    ex.backendHandler.detach();
+                    ex.backend = null;
+                    backend.close();
+                }
+            } else if (last) {
+                ex.requestWritten = true;
+                if (ex.relay.responseReceived()) {
+                    ex.relay.releaseBackend(); // the response overtook the end of the request
+                } else if (!ex.responseStarted) {
+                    ex.backendHandler.armTimeout();
+                }
+            } else if (exchange != ex) {
+                return;
+            } else if (backend.isWritable()) {
+                ctx.read();
+            } else {
+                ex.pendingClientRead = true;
+            }
+        });
+    }
+
+    /** The upstream drained its write buffer: resume reading the request body. */
+    void onUpstreamWritable(Exchange ex) {
+        if (exchange == ex && ex.pendingClientRead) {
+            ex.pendingClientRead = false;
+            ctx.read();
+        }
+    }
+
+    /** The upstream could not be reached, went silent, or closed before the response was complete. */
+    void onUpstreamFailure(Exchange ex, Throwable cause) {
+        if (exchange != ex) {
+            return;
+        }
+        Channel backend = ex.backend;
+        if (backend != null) {
+            ex.backendHandler.detach();
+            ex.backend = null;
+            backend.close();
+        }
+        if (canRetry(ex)) {
+            ex.retried = true;
+            connect(ex);
+            return;
+        }
+        ProxyError error = ErrorResponses.classifyUpstreamFailure(cause);
+        runtime.metrics().upstreamError(ex.upstream.name(), error.code());
+        String message = ErrorResponses.describeUpstreamFailure(ex.upstream.name(),
+                ex.upstream.baseUrl().getScheme() + "://" + ProxyHeaders.authority(ex.upstream), cause);
+        LOG.warn("request {}: {}", ex.requestId(), message);
+        if (ex.responseStarted) {
+            closing = true; // the response is already on its way: only a close can tell the client it broke
+            ctx.close();
+        } else {
+            answerError(error, message);
+        }
+    }
+
+    /**
+     * A pooled connection the upstream closed in the meantime fails before any response byte; a request without a
+     * body and with an idempotent method is safe to send again, once, on a fresh connection.
+     */
+    private static boolean canRetry(Exchange ex) {
+        return ex.reusedConnection && !ex.retried && !ex.responseStarted && !ex.requestHasBody
+                && ex.bytesIn == 0 && isIdempotent(ex.method());
+    }
+
+    private static boolean isIdempotent(String method) {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE" -> true;
+            default -> false;
+        };
+    }
+
+    private void onRejected(RejectedRequest rejected) {
+        closing = true;
+        Exchange ex = exchange;
+        if (ex == null) {
+            ex = new Exchange(runtime.nextRequestId(), "-",
+                    ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress());
+            exchange = ex;
+        }
+        if (ex.backend != null) {
+            ex.backendHandler.detach();
+            ex.backend.close();
+            ex.backend = null;
+        }
+        if (ex.responseStarted) {
+            ctx.close();
+        } else {
+            answerError(rejected.error(), rejected.message());
+        }
+    }
+
+    private void answerError(ProxyError error, String message) {
+        Exchange ex = exchange;
+        answer(ErrorResponses.of(ctx.alloc(), error, message, ex.requestId(), mustCloseAfterLocalAnswer(ex)));
+    }
+
+    /** Answers the current exchange from Sealgate itself; request content still to come is dropped. */
+    private void answer(FullHttpResponse response) {
+        Exchange ex = exchange;
+        boolean close = mustCloseAfterLocalAnswer(ex);
+        if (close) {
+            closing = true;
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ex.discardBody = true;
+        ex.responseStarted = true;
+        ex.status = response.status().code();
+        ex.bytesOut += response.content().readableBytes();
+        ctx.writeAndFlush(response).addListener(f -> {
+            ex.responseDone = true;
+            if (exchange == ex) {
+                finishIfDone();
+            }
+        });
+        if (!closing && !ex.requestDone) {
+            ctx.read(); // consume the (empty) rest of the request before the next one
+        }
+    }
+
+    /** A request with a body we will not read, or a client that wants to close, ends the connection. */
+    private boolean mustCloseAfterLocalAnswer(Exchange ex) {
+        return closing || !ex.clientKeepAlive || (ex.requestHasBody && !ex.requestDone);
+    }
+
+    /** Ends the exchange once both directions are complete, then reads the next request or closes. */
+    void finishIfDone() {
+        Exchange ex = exchange;
+        if (ex == null || !ex.responseDone || !(ex.requestDone || closing || !ex.clientKeepAlive)) {
+            return;
+        }
+        complete(ex);
+        if (closing || !ex.clientKeepAlive || runtime.draining()) {
+            ctx.close();
+        } else {
+            ctx.read();
+        }
+    }
+
+    private void complete(Exchange ex) {
+        exchange = null;
+        long duration = System.nanoTime() - ex.startNanos;
+        runtime.metrics().requestCompleted(ex.routeName(), ex.status(), duration, ex.bytesIn(), ex.bytesOut());
+        runtime.accessLog().log(ex, duration);
+    }
+
+    void markClosing() {
+        closing = true;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Exchange ex = exchange;
+        if (ctx.channel().isWritable() && ex != null && ex.relay != null) {
+            ex.relay.onClientWritable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        runtime.clientDisconnected();
+        Exchange ex = exchange;
+        if (ex != null) {
+            if (ex.backend != null) {
+                ex.backendHandler.detach();
+                ex.backend.close();
+                ex.backend = null;
+            }
+            if (!ex.responseDone) {
+                ex.status = ex.responseStarted ? ex.status : 499; // client went away first (nginx's convention)
+            }
+            complete(ex);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ProxyRuntime.DRAIN_EVENT) {
+            closing = true;
+            if (exchange == null) {
+                ctx.close();
+            }
+        } else if (evt instanceof IdleStateEvent) {
+            // Idle between requests, or a client that stopped sending its body; a slow upstream is the read
+            // timeout's business, and a slow reader of the response shows as writability, not idleness.
+            Exchange ex = exchange;
+            if (ex == null || (!ex.requestDone && !ex.pendingClientRead && !ex.responseStarted)) {
+                ctx.close();
+            }
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("client connection {} failed", ctx.channel(), cause);
+        ctx.close();
+    }
+
+    private static int indexOfAny(String s, char a, char b) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == a || c == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int fragmentStart(String uri) {
+        int hash = uri.indexOf('#');
+        return hash < 0 ? uri.length() : hash;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+}
