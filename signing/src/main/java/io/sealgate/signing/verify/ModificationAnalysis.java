@@ -1,0 +1,385 @@
+package io.sealgate.signing.verify;
+
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSDocument;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
+import org.apache.pdfbox.cos.COSObjectKey;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Says, in words, what each revision after the first signature changed, and whether that is allowed: later
+ * signatures with their fields, document timestamps, validation data ({@code /DSS}), metadata, and what the
+ * certification level permits (form filling at P=2 outside FieldMDP locks, annotations at P=3). Every object an
+ * incremental update defines again is compared with its earlier version; objects added but not referenced from a
+ * changed object cannot change what a viewer shows and are not reported.
+ */
+final class ModificationAnalysis {
+
+    private static final COSName DSS = COSName.getPDFName("DSS");
+    private static final COSName VRI = COSName.getPDFName("VRI");
+    private static final COSName DOC_TIME_STAMP = COSName.getPDFName("DocTimeStamp");
+    private static final Set<COSName> FORM_KEYS = Set.of(COSName.SIG_FLAGS, COSName.DR, COSName.DA,
+            COSName.NEED_APPEARANCES);
+
+    /** A signature as the analysis needs it: the object its field's /V names, and the revision it covers. */
+    record Signed(COSObjectKey key, int revision, boolean timestamp) {
+    }
+
+    private final PdfRevisions revisions;
+    private final List<Signed> signatures;
+    private final Permissions permissions;
+    private final List<ChangeReport> changes = new ArrayList<>();
+
+    private int revision;
+    private PDDocument prev;
+    private PDDocument cur;
+    private Map<COSObjectKey, Integer> pageNumbers;
+    private Map<COSObjectKey, Integer> annotsOwners;
+    private Map<COSObjectKey, Integer> contentOwners;
+
+    private ModificationAnalysis(PdfRevisions revisions, List<Signed> signatures, Permissions permissions) {
+        this.revisions = revisions;
+        this.signatures = signatures;
+        this.permissions = permissions;
+    }
+
+    /** The changes of every revision after {@code firstSigned}, in revision order. */
+    static List<ChangeReport> analyse(PdfRevisions revisions, int firstSigned, List<Signed> signatures,
+                                      Permissions permissions) {
+        ModificationAnalysis analysis = new ModificationAnalysis(revisions, signatures, permissions);
+        for (int r = firstSigned + 1; r < revisions.count(); r++) {
+            analysis.revision(r);
+        }
+        int trailing = revisions.trailingBytes();
+        if (trailing > 0 && firstSigned >= 0) {
+            analysis.add(ChangeKind.OTHER, false, trailing + " bytes after the last %%EOF are not part of any "
+                    + "revision");
+        }
+        return analysis.changes;
+    }
+
+    private void revision(int r) {
+        revision = r;
+        try {
+            prev = revisions.open(r - 1);
+            cur = revisions.open(r);
+        } catch (IOException | RuntimeException e) {
+            add(ChangeKind.OTHER, false, "revision " + r + " cannot be read: " + e.getMessage());
+            return;
+        }
+        COSDocument p = prev.getDocument();
+        COSDocument c = cur.getDocument();
+        if (!Objects.equals(CosCompare.key(p.getTrailer().getItem(COSName.ROOT)),
+                CosCompare.key(c.getTrailer().getItem(COSName.ROOT)))) {
+            add(ChangeKind.DOCUMENT_CHANGED, false, "the document catalog was replaced by another object");
+        }
+        indexPages();
+        Map<COSObjectKey, Long> before = p.getXrefTable();
+        List<COSObjectKey> keys = new ArrayList<>(c.getXrefTable().keySet());
+        keys.sort(null);
+        for (COSObjectKey key : keys) {
+            Long offset = c.getXrefTable().get(key);
+            if (!before.containsKey(key) || offset == null) {
+                continue; // new: reported through the changed object that references it
+            }
+            if (offset.equals(before.get(key))) {
+                continue;
+            }
+            COSBase now = resolve(c, key);
+            COSBase then = resolve(p, key);
+            if (now == null || then == null || CosCompare.same(then, now)) {
+                continue;
+            }
+            if (now instanceof COSStream s && (COSName.XREF.equals(s.getCOSName(COSName.TYPE))
+                    || COSName.OBJ_STM.equals(s.getCOSName(COSName.TYPE)))) {
+                continue;
+            }
+            classify(key, then, now);
+        }
+    }
+
+    private void classify(COSObjectKey key, COSBase then, COSBase now) {
+        COSDictionary d = now instanceof COSDictionary dict ? dict : null;
+        COSDictionary old = then instanceof COSDictionary dict ? dict : null;
+        COSName type = d == null ? null : d.getCOSName(COSName.TYPE);
+        String object = "object " + key.getNumber() + " " + key.getGeneration();
+        if (key.equals(CosCompare.key(cur.getDocument().getTrailer().getItem(COSName.ROOT))) && d != null
+                && old != null) {
+            catalog(old, d);
+        } else if (key.equals(CosCompare.key(cur.getDocument().getTrailer().getItem(COSName.INFO)))) {
+            add(ChangeKind.METADATA_CHANGED, true, "the document information dictionary changed");
+        } else if (key.equals(CosCompare.key(cur.getDocumentCatalog().getCOSObject().getItem(COSName.ACRO_FORM)))
+                && d != null && old != null) {
+            acroForm(old, d);
+        } else if (isValidationData(key) || COSName.getPDFName("DSS").equals(type)) {
+            add(ChangeKind.VALIDATION_DATA_ADDED, true, "validation data (/DSS) extended");
+        } else if (COSName.PAGES.equals(type)) {
+            add(ChangeKind.PAGES_CHANGED, false, "the page tree changed (pages: " + prev.getNumberOfPages()
+                    + " before, " + cur.getNumberOfPages() + " after)");
+        } else if (pageNumbers.containsKey(key) && d != null && old != null) {
+            page(pageNumbers.get(key), old, d);
+        } else if (annotsOwners.containsKey(key) && now instanceof COSArray a && then instanceof COSArray b) {
+            annotations(annotsOwners.get(key), b, a);
+        } else if (contentOwners.containsKey(key)) {
+            add(ChangeKind.PAGE_CONTENT_CHANGED, false, "the content stream of page " + contentOwners.get(key)
+                    + " was replaced (" + object + ")");
+        } else if (COSName.SIG.equals(type) || DOC_TIME_STAMP.equals(type)
+                || d != null && d.containsKey(COSName.BYTERANGE)) {
+            add(ChangeKind.SIGNATURE_CHANGED, false, "a signature dictionary was overwritten (" + object + ")");
+        } else if (d != null && old != null && (d.containsKey(COSName.FT) || d.containsKey(COSName.T)
+                || d.containsKey(COSName.PARENT) && COSName.WIDGET.equals(d.getCOSName(COSName.SUBTYPE)))) {
+            field(old, d);
+        } else if (COSName.METADATA.equals(type)) {
+            add(ChangeKind.METADATA_CHANGED, true, "the document's XMP metadata changed");
+        } else if (COSName.FONT.equals(type) || d != null && (d.containsKey(COSName.FONT_FILE)
+                || d.containsKey(COSName.FONT_FILE2) || d.containsKey(COSName.FONT_FILE3))) {
+            add(ChangeKind.PAGE_CONTENT_CHANGED, false, "a font was replaced (" + object + ")");
+        } else if (d instanceof COSStream && (COSName.FORM.equals(d.getCOSName(COSName.SUBTYPE))
+                || COSName.IMAGE.equals(d.getCOSName(COSName.SUBTYPE)))) {
+            add(ChangeKind.PAGE_CONTENT_CHANGED, false, "an XObject (" + d.getCOSName(COSName.SUBTYPE).getName()
+                    + ") was replaced (" + object + ")");
+        } else if (COSName.ANNOT.equals(type) || d != null && d.containsKey(COSName.RECT)) {
+            add(ChangeKind.ANNOTATION_CHANGED, permissions.docMdpAt(revision) == 3, "an annotation was changed ("
+                    + object + ")");
+        } else {
+            add(ChangeKind.OTHER, false, object + (type == null ? "" : " (/" + type.getName() + ")")
+                    + " was overwritten");
+        }
+    }
+
+    private void catalog(COSDictionary old, COSDictionary now) {
+        for (COSName k : CosCompare.differingKeys(old, now)) {
+            if (k.equals(DSS) || k.equals(COSName.EXTENSIONS)) {
+                add(ChangeKind.VALIDATION_DATA_ADDED, true, "validation data (/DSS) added");
+            } else if (k.equals(COSName.METADATA)) {
+                add(ChangeKind.METADATA_CHANGED, true, "the document's XMP metadata changed");
+            } else if (k.equals(COSName.ACRO_FORM)) {
+                COSBase a = old.getDictionaryObject(k);
+                COSBase b = now.getDictionaryObject(k);
+                acroForm(a instanceof COSDictionary x ? x : new COSDictionary(),
+                        b instanceof COSDictionary y ? y : new COSDictionary());
+            } else {
+                add(ChangeKind.DOCUMENT_CHANGED, false, "the document catalog's /" + k.getName() + " changed");
+            }
+        }
+    }
+
+    private void acroForm(COSDictionary old, COSDictionary now) {
+        for (COSName k : CosCompare.differingKeys(old, now)) {
+            if (FORM_KEYS.contains(k)) {
+                continue;
+            }
+            if (!k.equals(COSName.FIELDS)) {
+                add(ChangeKind.DOCUMENT_CHANGED, false, "the interactive form's /" + k.getName() + " changed");
+                continue;
+            }
+            Set<COSObjectKey> before = keys(old.getDictionaryObject(COSName.FIELDS));
+            Set<COSObjectKey> after = keys(now.getDictionaryObject(COSName.FIELDS));
+            for (COSObjectKey removed : difference(before, after)) {
+                add(ChangeKind.SIGNATURE_CHANGED, false, "the form field " + name(resolve(prev.getDocument(),
+                        removed)) + " was removed");
+            }
+            for (COSObjectKey added : difference(after, before)) {
+                newField(resolve(cur.getDocument(), added));
+            }
+        }
+    }
+
+    private void newField(COSBase base) {
+        if (!(base instanceof COSDictionary field)) {
+            add(ChangeKind.OTHER, false, "a form field that is not a dictionary was added");
+            return;
+        }
+        if (!COSName.SIG.equals(field.getCOSName(COSName.FT))) {
+            add(ChangeKind.FORM_FIELD_CHANGED, false, "the form field " + name(field) + " was added");
+            return;
+        }
+        COSBase value = field.getItem(COSName.V);
+        if (value == null) {
+            add(ChangeKind.SIGNATURE_FIELD_ADDED, false, "the empty signature field " + name(field) + " was added");
+            return;
+        }
+        signatureValue(field, value);
+    }
+
+    /** A signature field's /V names a signature: allowed when that signature is the one this revision adds. */
+    private void signatureValue(COSDictionary field, COSBase value) {
+        Signed s = signatures.stream().filter(x -> x.key().equals(CosCompare.key(value))).findFirst().orElse(null);
+        if (s == null || s.revision() != revision) {
+            add(ChangeKind.SIGNATURE_CHANGED, false, "the signature field " + name(field) + " shows a signature "
+                    + (s == null ? "that does not verify" : "that covers revision " + s.revision()));
+        } else if (s.timestamp()) {
+            add(ChangeKind.DOCUMENT_TIMESTAMP_ADDED, true, "a document timestamp was added (" + name(field) + ")");
+        } else {
+            int p = permissions.docMdpAt(revision);
+            add(ChangeKind.SIGNATURE_ADDED, p != 1, "a signature was added (" + name(field) + ")"
+                    + (p == 1 ? ", which the certification signature (P=1) forbids" : ""));
+        }
+    }
+
+    private void field(COSDictionary old, COSDictionary now) {
+        Set<COSName> differing = CosCompare.differingKeys(old, now);
+        boolean signatureField = COSName.SIG.equals(now.getCOSName(COSName.FT))
+                || now.getDictionaryObject(COSName.PARENT) instanceof COSDictionary parent
+                   && COSName.SIG.equals(parent.getCOSName(COSName.FT));
+        if (signatureField) {
+            if (differing.contains(COSName.V) && old.getItem(COSName.V) == null && now.getItem(COSName.V) != null) {
+                signatureValue(now, now.getItem(COSName.V));
+            } else if (differing.contains(COSName.V)) {
+                add(ChangeKind.SIGNATURE_CHANGED, false, "the value of signature field " + name(now)
+                        + " was replaced");
+            } else {
+                add(ChangeKind.SIGNATURE_CHANGED, false, "signature field " + name(now) + " changed ("
+                        + names(differing) + ")");
+            }
+            return;
+        }
+        if (differing.contains(COSName.V)) {
+            String fieldName = name(now);
+            boolean allowed = permissions.docMdpAt(revision) >= 2 && !permissions.locked(plain(now), revision);
+            add(ChangeKind.FORM_FIELD_CHANGED, allowed, "the value of form field " + fieldName + " changed"
+                    + (permissions.locked(plain(now), revision) ? ", which a signature locked" : ""));
+        } else {
+            add(ChangeKind.FORM_FIELD_CHANGED, false, "form field " + name(now) + " changed (" + names(differing)
+                    + ")");
+        }
+    }
+
+    private void page(int number, COSDictionary old, COSDictionary now) {
+        for (COSName k : CosCompare.differingKeys(old, now)) {
+            if (k.equals(COSName.ANNOTS)) {
+                COSBase a = old.getDictionaryObject(k);
+                COSBase b = now.getDictionaryObject(k);
+                annotations(number, a instanceof COSArray x ? x : new COSArray(),
+                        b instanceof COSArray y ? y : new COSArray());
+            } else {
+                add(ChangeKind.PAGE_CONTENT_CHANGED, false, "page " + number + ": /" + k.getName() + " changed");
+            }
+        }
+    }
+
+    private void annotations(int page, COSArray old, COSArray now) {
+        Set<COSObjectKey> before = keys(old);
+        Set<COSObjectKey> after = keys(now);
+        boolean p3 = permissions.docMdpAt(revision) == 3;
+        for (COSObjectKey k : difference(before, after)) {
+            add(ChangeKind.ANNOTATION_CHANGED, p3, "an annotation was removed from page " + page);
+        }
+        for (COSObjectKey k : difference(after, before)) {
+            COSBase base = resolve(cur.getDocument(), k);
+            COSDictionary annot = base instanceof COSDictionary d ? d : new COSDictionary();
+            if (isNewSignatureWidget(annot)) {
+                continue; // reported with the field
+            }
+            COSName subtype = annot.getCOSName(COSName.SUBTYPE);
+            String what = subtype == null ? "an annotation" : "a /" + subtype.getName() + " annotation";
+            add(ChangeKind.ANNOTATION_CHANGED, p3 && !COSName.WIDGET.equals(subtype), what
+                    + " was added to page " + page);
+        }
+    }
+
+    /** A widget of a signature field whose /V is the signature of this revision. */
+    private boolean isNewSignatureWidget(COSDictionary annot) {
+        COSDictionary field = annot.containsKey(COSName.FT) ? annot
+                : annot.getDictionaryObject(COSName.PARENT) instanceof COSDictionary p ? p : annot;
+        COSBase value = field.getItem(COSName.V);
+        if (!COSName.SIG.equals(field.getCOSName(COSName.FT)) || value == null) {
+            return false;
+        }
+        return signatures.stream().anyMatch(s -> s.key().equals(CosCompare.key(value)) && s.revision() == revision);
+    }
+
+    private boolean isValidationData(COSObjectKey key) {
+        COSBase dss = cur.getDocumentCatalog().getCOSObject().getItem(DSS);
+        if (key.equals(CosCompare.key(dss))) {
+            return true;
+        }
+        return cur.getDocumentCatalog().getCOSObject().getDictionaryObject(DSS) instanceof COSDictionary d
+               && key.equals(CosCompare.key(d.getItem(VRI)));
+    }
+
+    private void indexPages() {
+        pageNumbers = new HashMap<>();
+        annotsOwners = new HashMap<>();
+        contentOwners = new HashMap<>();
+        int n = 1;
+        for (PDPage page : cur.getPages()) {
+            COSDictionary d = page.getCOSObject();
+            if (d.getKey() != null) {
+                pageNumbers.put(d.getKey(), n);
+            }
+            COSBase annots = d.getItem(COSName.ANNOTS);
+            if (annots instanceof COSObject) {
+                annotsOwners.put(CosCompare.key(annots), n);
+            }
+            COSBase contents = d.getItem(COSName.CONTENTS);
+            if (contents instanceof COSObject) {
+                contentOwners.put(CosCompare.key(contents), n);
+            }
+            if (d.getDictionaryObject(COSName.CONTENTS) instanceof COSArray parts) {
+                for (COSBase part : parts) {
+                    if (part instanceof COSObject) {
+                        contentOwners.put(CosCompare.key(part), n);
+                    }
+                }
+            }
+            n++;
+        }
+    }
+
+    private static COSBase resolve(COSDocument doc, COSObjectKey key) {
+        COSObject o = doc.getObjectFromPool(key);
+        return o == null ? null : o.getObject();
+    }
+
+    private static Set<COSObjectKey> keys(COSBase array) {
+        Set<COSObjectKey> out = new LinkedHashSet<>();
+        if (array instanceof COSArray a) {
+            for (int i = 0; i < a.size(); i++) {
+                COSObjectKey k = CosCompare.key(a.get(i));
+                if (k != null) {
+                    out.add(k);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Set<COSObjectKey> difference(Set<COSObjectKey> a, Set<COSObjectKey> b) {
+        Set<COSObjectKey> out = new LinkedHashSet<>(a);
+        out.removeAll(b);
+        return out;
+    }
+
+    private static String plain(COSDictionary field) {
+        String t = field.getString(COSName.T);
+        return t == null ? "" : t;
+    }
+
+    private static String name(COSBase field) {
+        return field instanceof COSDictionary d && d.getString(COSName.T) != null ? "'" + d.getString(COSName.T) + "'"
+                : "(unnamed)";
+    }
+
+    private static String names(Set<COSName> keys) {
+        return keys.stream().map(k -> "/" + k.getName()).sorted().reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private void add(ChangeKind kind, boolean allowed, String description) {
+        changes.add(new ChangeReport(revision, kind, allowed, description));
+    }
+}
