@@ -98,9 +98,10 @@ public final class SealgateServer implements AutoCloseable {
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
             String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-            int failed = reason.indexOf("failed: ");
-            throw new IOException("cannot listen on " + name + ": "
-                    + (failed >= 0 ? reason.substring(failed + "failed: ".length()) : reason), cause);
+            // Native transports say "bind(..) failed with error(-98): Address already in use"; keep the sentence.
+            String sentence = reason.replaceFirst("^.*failed with error\\(-?\\d+\\): ", "")
+                    .replaceFirst("^.*failed: ", "");
+            throw new IOException("cannot listen on " + name + ": " + sentence, cause);
         }
         serverChannels.add(bound.channel());
         boundAddresses.add((InetSocketAddress) bound.channel().localAddress());

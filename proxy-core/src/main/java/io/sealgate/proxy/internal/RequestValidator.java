@@ -67,7 +67,8 @@ public final class RequestValidator extends ChannelInboundHandlerAdapter {
     static RejectedRequest check(HttpObject object) {
         DecoderResult result = object.decoderResult();
         if (result.isFailure()) {
-            return decoderFailure(result.cause(), object instanceof HttpContent);
+            // A failed head arrives as a FullHttpRequest, which is also an HttpContent.
+            return decoderFailure(result.cause(), object instanceof HttpContent && !(object instanceof HttpRequest));
         }
         if (object instanceof HttpRequest request) {
             String problem = framingProblem(request);
