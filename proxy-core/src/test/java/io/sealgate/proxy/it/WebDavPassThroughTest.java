@@ -6,6 +6,7 @@ import io.sealgate.proxy.cli.PassThroughConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -97,6 +100,28 @@ class WebDavPassThroughTest {
         assertThat(proxied.hrefs).isEqualTo(direct.hrefs);
         assertThat(tree(dav.davDirectory().resolve("proxied"))).isEqualTo(tree(dav.davDirectory().resolve("direct")))
                 .containsOnlyKeys("c.txt");
+    }
+
+    @Test
+    void cadaverAStockWebDavClientWorksThroughTheProxy(@TempDir Path work) throws Exception {
+        Path local = Files.writeString(work.resolve("report.txt"), "quarterly figures\n");
+        Path back = work.resolve("back.txt");
+        String script = "mkcol cadaver\n"
+                + "put " + local + " cadaver/report.txt\n"
+                + "ls cadaver\n"
+                + "get cadaver/report.txt " + back + "\n"
+                + "quit\n";
+
+        Process cadaver = new ProcessBuilder("cadaver", proxyUri.resolve("/dav/").toString())
+                .redirectErrorStream(true).start();
+        cadaver.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
+        cadaver.getOutputStream().close();
+        String output = new String(cadaver.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cadaver.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(output).contains("Creating `cadaver': succeeded.", "report.txt", "succeeded.");
+        assertThat(dav.davDirectory().resolve("cadaver/report.txt")).hasContent("quarterly figures");
+        assertThat(back).hasContent("quarterly figures");
     }
 
     /** One run of the WebDAV scenario in its own collection, recording what a client sees. */
