@@ -58,7 +58,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestOrigin implements AutoCloseable {
 
     /** One request as the origin saw it. */
-    public record Recorded(String method, String uri, HttpHeaders headers, int connection) {}
+    public record Recorded(String method, String uri, HttpHeaders headers, int connection,
+                           String clientCertificateSubject) {}
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
@@ -142,7 +143,8 @@ public final class TestOrigin implements AutoCloseable {
         }
 
         private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
-            requests.add(new Recorded(request.method().name(), request.uri(), request.headers().copy(), connection));
+            requests.add(new Recorded(request.method().name(), request.uri(), request.headers().copy(), connection,
+                    clientCertificateSubject(ctx)));
             keepAlive = HttpUtil.isKeepAlive(request);
             QueryStringDecoder query = new QueryStringDecoder(request.uri());
             String path = query.path();
@@ -262,6 +264,18 @@ public final class TestOrigin implements AutoCloseable {
                 ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             } else {
                 ctx.writeAndFlush(response);
+            }
+        }
+
+        private String clientCertificateSubject(ChannelHandlerContext ctx) {
+            io.netty.handler.ssl.SslHandler ssl = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+            if (ssl == null) {
+                return null;
+            }
+            try {
+                return ssl.engine().getSession().getPeerPrincipal().getName();
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                return null;
             }
         }
 
