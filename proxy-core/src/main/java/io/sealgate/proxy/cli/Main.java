@@ -1,5 +1,7 @@
 package io.sealgate.proxy.cli;
 
+import io.sealgate.proxy.cli.keys.KeysCommand;
+import io.sealgate.proxy.cli.keys.SignCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -27,6 +29,8 @@ import java.util.concurrent.Callable;
                 ProxyCommand.class,
                 ConfigCommand.class,
                 DemoCommand.class,
+                KeysCommand.class,
+                SignCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
