@@ -346,6 +346,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         closing = true;
     }
 
+    /** Whether the connection closes after the current exchange. */
+    boolean closing() {
+        return closing;
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         Exchange ex = exchange;

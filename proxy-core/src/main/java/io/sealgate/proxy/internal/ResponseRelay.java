@@ -69,9 +69,10 @@ final class ResponseRelay implements BackendHandler.Listener {
         ex.responseStarted = true;
         ex.status = code;
         ex.upstreamKeepAlive = HttpUtil.isKeepAlive(response);
-        if (!ex.requestDone || (!bodyless && !ex.clientHttp11 && !response.headers().contains(
+        if (frontend.closing() || !ex.requestDone || (!bodyless && !ex.clientHttp11 && !response.headers().contains(
                 HttpHeaderNames.CONTENT_LENGTH))) {
-            // The upstream answered before the whole request arrived, or the body must be delimited by close.
+            // Shutting down, the upstream answered before the whole request arrived, or the body must be
+            // delimited by closing the connection.
             ex.clientKeepAlive = false;
         }
         if (!ex.clientKeepAlive) {
