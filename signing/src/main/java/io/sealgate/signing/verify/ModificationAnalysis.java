@@ -50,6 +50,8 @@ final class ModificationAnalysis {
     private Map<COSObjectKey, Integer> pageNumbers;
     private Map<COSObjectKey, Integer> annotsOwners;
     private Map<COSObjectKey, Integer> contentOwners;
+    private Map<COSObjectKey, Integer> resourceOwners;
+    private Set<COSObjectKey> newFields;
 
     private ModificationAnalysis(PdfRevisions revisions, List<Signed> signatures, Permissions permissions) {
         this.revisions = revisions;
@@ -87,7 +89,14 @@ final class ModificationAnalysis {
                 CosCompare.key(c.getTrailer().getItem(COSName.ROOT)))) {
             add(ChangeKind.DOCUMENT_CHANGED, false, "the document catalog was replaced by another object");
         }
+        if (c.getStartXref() == p.getStartXref()) {
+            // objects appended without a cross-reference section: some viewers rebuild the table and show them
+            add(ChangeKind.OTHER, false, "revision " + r + " appends " + (revisions.end(r) - revisions.end(r - 1))
+                    + " bytes without a cross-reference section of its own");
+            return;
+        }
         indexPages();
+        newFields = difference(keys(fields(cur)), keys(fields(prev)));
         Map<COSObjectKey, Long> before = p.getXrefTable();
         List<COSObjectKey> keys = new ArrayList<>(c.getXrefTable().keySet());
         keys.sort(null);
@@ -134,6 +143,9 @@ final class ModificationAnalysis {
             page(pageNumbers.get(key), old, d);
         } else if (annotsOwners.containsKey(key) && now instanceof COSArray a && then instanceof COSArray b) {
             annotations(annotsOwners.get(key), b, a);
+        } else if (resourceOwners.containsKey(key)) {
+            add(ChangeKind.PAGE_CONTENT_CHANGED, false, "the resources of page " + resourceOwners.get(key)
+                    + " changed (" + object + ")");
         } else if (contentOwners.containsKey(key)) {
             add(ChangeKind.PAGE_CONTENT_CHANGED, false, "the content stream of page " + contentOwners.get(key)
                     + " was replaced (" + object + ")");
@@ -221,7 +233,7 @@ final class ModificationAnalysis {
         Signed s = signatures.stream().filter(x -> x.key().equals(CosCompare.key(value))).findFirst().orElse(null);
         if (s == null || s.revision() != revision) {
             add(ChangeKind.SIGNATURE_CHANGED, false, "the signature field " + name(field) + " shows a signature "
-                    + (s == null ? "that does not verify" : "that covers revision " + s.revision()));
+                    + (s == null ? "whose byte range is broken" : "that covers revision " + s.revision()));
         } else if (s.timestamp()) {
             add(ChangeKind.DOCUMENT_TIMESTAMP_ADDED, true, "a document timestamp was added (" + name(field) + ")");
         } else {
@@ -282,7 +294,7 @@ final class ModificationAnalysis {
         for (COSObjectKey k : difference(after, before)) {
             COSBase base = resolve(cur.getDocument(), k);
             COSDictionary annot = base instanceof COSDictionary d ? d : new COSDictionary();
-            if (isNewSignatureWidget(annot)) {
+            if (isNewSignatureWidget(annot) || isSignatureWidget(annot) && newFields.contains(fieldKey(annot))) {
                 continue; // reported with the field
             }
             COSName subtype = annot.getCOSName(COSName.SUBTYPE);
@@ -290,6 +302,17 @@ final class ModificationAnalysis {
             add(ChangeKind.ANNOTATION_CHANGED, p3 && !COSName.WIDGET.equals(subtype), what
                     + " was added to page " + page);
         }
+    }
+
+    private static boolean isSignatureWidget(COSDictionary annot) {
+        COSDictionary field = annot.containsKey(COSName.FT) ? annot
+                : annot.getDictionaryObject(COSName.PARENT) instanceof COSDictionary p ? p : annot;
+        return COSName.SIG.equals(field.getCOSName(COSName.FT));
+    }
+
+    private static COSObjectKey fieldKey(COSDictionary annot) {
+        return annot.containsKey(COSName.FT) || !annot.containsKey(COSName.PARENT) ? annot.getKey()
+                : CosCompare.key(annot.getItem(COSName.PARENT));
     }
 
     /** A widget of a signature field whose /V is the signature of this revision. */
@@ -316,6 +339,7 @@ final class ModificationAnalysis {
         pageNumbers = new HashMap<>();
         annotsOwners = new HashMap<>();
         contentOwners = new HashMap<>();
+        resourceOwners = new HashMap<>();
         int n = 1;
         for (PDPage page : cur.getPages()) {
             COSDictionary d = page.getCOSObject();
@@ -325,6 +349,10 @@ final class ModificationAnalysis {
             COSBase annots = d.getItem(COSName.ANNOTS);
             if (annots instanceof COSObject) {
                 annotsOwners.put(CosCompare.key(annots), n);
+            }
+            COSBase resources = d.getItem(COSName.RESOURCES);
+            if (resources instanceof COSObject) {
+                resourceOwners.put(CosCompare.key(resources), n);
             }
             COSBase contents = d.getItem(COSName.CONTENTS);
             if (contents instanceof COSObject) {
@@ -339,6 +367,11 @@ final class ModificationAnalysis {
             }
             n++;
         }
+    }
+
+    private static COSBase fields(PDDocument doc) {
+        return doc.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.ACRO_FORM) instanceof COSDictionary f
+                ? f.getDictionaryObject(COSName.FIELDS) : null;
     }
 
     private static COSBase resolve(COSDocument doc, COSObjectKey key) {

@@ -71,8 +71,22 @@ final class PdfVerification {
         }
         collectValidationData(doc);
         List<Checked> checked = new ArrayList<>();
-        for (Found f : signatureFields(doc)) {
-            checked.add(check(f));
+        // every revision's fields, newest first: a signature a later revision hides is still checked and reported
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (int r = revisions.count() - 1; r >= 0; r--) {
+            List<Found> fields;
+            try {
+                fields = signatureFields(revisions.open(r));
+            } catch (IOException | RuntimeException e) {
+                continue; // reported by the modification analysis
+            }
+            for (Found f : fields) {
+                Object identity = f.reference() instanceof COSObject ? CosCompare.key(f.reference())
+                        : f.dictionary().getDictionaryObject(COSName.CONTENTS);
+                if (identity == null || seen.add(identity)) {
+                    checked.add(check(f));
+                }
+            }
         }
         checked.sort(Comparator.comparingInt((Checked c) -> c.range().revision() < 0 ? Integer.MAX_VALUE
                 : c.range().revision()));
@@ -83,11 +97,9 @@ final class PdfVerification {
         for (Checked c : checked) {
             if (c.range().revision() >= 0) {
                 permissions.add(c.found().dictionary(), c.found().field_(), c.range().revision());
-                boolean ok = TimestampCheck.status(c.checks()) == SignatureStatus.VALID;
-                if (ok) {
-                    signed.add(new ModificationAnalysis.Signed(CosCompare.key(c.found().reference()),
-                            c.range().revision(), c.kind() == SignatureKind.DOCUMENT_TIMESTAMP));
-                }
+                // a later signature that does not verify is reported on itself; here it only counts as an addition
+                signed.add(new ModificationAnalysis.Signed(CosCompare.key(c.found().reference()),
+                        c.range().revision(), c.kind() == SignatureKind.DOCUMENT_TIMESTAMP));
                 firstSigned = Math.min(firstSigned, c.range().revision());
             }
         }
@@ -179,8 +191,11 @@ final class PdfVerification {
                 if (resolved instanceof COSDictionary dict) {
                     out.add(new Found(field.getFullyQualifiedName(), sf.getCOSObject(), dict, v));
                 } else if (v != null) {
-                    problems.add("signature field '" + field.getFullyQualifiedName() + "' has a value that is not a"
-                            + " signature dictionary");
+                    String problem = "signature field '" + field.getFullyQualifiedName() + "' has a value that is"
+                            + " not a signature dictionary";
+                    if (!problems.contains(problem)) {
+                        problems.add(problem);
+                    }
                 }
             }
         }

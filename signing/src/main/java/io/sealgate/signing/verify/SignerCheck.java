@@ -105,9 +105,13 @@ final class SignerCheck {
             }
         }
         if (timestamped && proven == null) {
-            checks.add(CheckResult.failed("signature-timestamp", "the signature's timestamp is not valid: "
-                    + timestamps.stream().map(t -> firstProblem(t.checks())).filter(m -> m != null)
-                              .findFirst().orElse("unknown reason")));
+            // a broken token is a failure; one that is fine but not trusted leaves the signature indeterminate
+            boolean broken = timestamps.isEmpty()
+                    || timestamps.stream().anyMatch(t -> t.status() == SignatureStatus.INVALID);
+            String why = "the signature's timestamp is not valid: " + timestamps.stream()
+                    .map(t -> firstProblem(t.checks())).filter(m -> m != null).findFirst().orElse("unreadable");
+            checks.add(broken ? CheckResult.failed("signature-timestamp", why)
+                              : CheckResult.indeterminate("signature-timestamp", why));
         } else if (proven != null) {
             checks.add(CheckResult.passed("signature-timestamp", "a trusted timestamp proves the signature existed"
                     + " at " + proven));

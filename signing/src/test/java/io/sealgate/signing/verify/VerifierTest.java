@@ -1,6 +1,7 @@
 package io.sealgate.signing.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sealgate.signing.pades.PadesLevel;
 
@@ -8,9 +9,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
+/** Verdicts, levels, process and report on PDFs our signer produced. */
 class VerifierTest {
 
     static final VerifyPki PKI = new VerifyPki("Verifier Test");
@@ -18,16 +23,159 @@ class VerifierTest {
     @TempDir
     static Path dir;
     static SignedPdfs pdfs;
+    static Path completeT;
 
     @BeforeAll
-    static void setUp() {
+    static void setUp() throws Exception {
         pdfs = new SignedPdfs(PKI, dir);
+        completeT = pdfs.complete(PadesLevel.BASELINE_T);
     }
 
     @Test
-    void completeProcessSignedAtBaselineTIsValid() throws Exception {
-        VerificationReport report = pdfs.verifier().verify(pdfs.complete(PadesLevel.BASELINE_T), Optional.empty());
-        System.out.println(new String(ReportJson.toJson(report)));
+    void completeProcessIsValidWithEverySignerAndStep() throws Exception {
+        VerificationReport report = pdfs.verifier().verify(completeT, Optional.empty());
+
         assertThat(report.verdict()).isEqualTo(Verdict.VALID);
+        assertThat(report.summary()).isEqualTo("all 3 signatures are valid; process po v1 was followed and is "
+                + "complete");
+        assertThat(report.signatures()).extracting(s -> s.signer().describe() + " " + s.processStep() + " "
+                        + s.level() + " " + s.timeSource() + " " + s.status())
+                .containsExactly("alice (acme) create T TIMESTAMP VALID", "carol (acme) legal T TIMESTAMP VALID",
+                        "the organisation seal of acme seal T TIMESTAMP VALID");
+        assertThat(report.process().stepsDone()).containsExactly("create: alice (acme)", "legal: carol (acme)",
+                "seal: the organisation seal of acme");
+        assertThat(report.modifications()).extracting(ChangeReport::kind, ChangeReport::allowed)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(ChangeKind.SIGNATURE_ADDED, true));
+    }
+
+    @Test
+    void documentCreatedButNotApprovedIsIncomplete() throws Exception {
+        VerificationReport report = pdfs.verifier().verify(pdfs.created(PadesLevel.BASELINE_B), Optional.empty());
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INCOMPLETE);
+        assertThat(report.verdict().exitCode()).isEqualTo(3);
+        assertThat(report.process().pendingSteps()).containsExactly("legal", "seal");
+        assertThat(report.signatures().get(0).level()).isEqualTo(BaselineLevel.B);
+        assertThat(report.signatures().get(0).timeSource()).isEqualTo(TimeSource.CLAIMED);
+    }
+
+    @Test
+    void approvalByPersonWithoutTheRoleViolatesTheProcess() throws Exception {
+        Path created = pdfs.created(PadesLevel.BASELINE_B);
+        Path approved = pdfs.sign(created, pdfs.mallory, "legal", PadesLevel.BASELINE_B);
+
+        VerificationReport report = pdfs.verifier().verify(approved, Optional.empty());
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(report.process().violations()).containsExactly(
+                "signature 2 (mallory (acme)) performs step legal, which only role legal of acme may perform");
+        assertThat(report.summary()).isEqualTo("process po v1 was violated: signature 2 (mallory (acme)) performs "
+                + "step legal, which only role legal of acme may perform");
+    }
+
+    @Test
+    void levelsAreReadFromTheDocument() throws Exception {
+        Verifier verifier = pdfs.verifier();
+        for (PadesLevel level : PadesLevel.values()) {
+            VerificationReport report = verifier.verify(pdfs.created(level), Optional.empty());
+            BaselineLevel expected = switch (level) {
+                case BASELINE_B -> BaselineLevel.B;
+                case BASELINE_T -> BaselineLevel.T;
+                case BASELINE_LT -> BaselineLevel.LT;
+                case BASELINE_LTA -> BaselineLevel.LTA;
+            };
+            assertThat(report.signatures().get(0).level()).as(level.name()).isEqualTo(expected);
+            assertThat(report.verdict()).as(level.name()).isEqualTo(Verdict.INCOMPLETE);
+        }
+    }
+
+    @Test
+    void longTermSignatureVerifiesOfflineFromItsOwnValidationData() throws Exception {
+        Path lt = pdfs.created(PadesLevel.BASELINE_LTA);
+        Verifier offline = Verifier.builder().trustAnchors(List.of(PKI.root)).build();
+
+        VerificationReport report = offline.verify(lt, Optional.empty());
+
+        assertThat(report.signatures()).extracting(SignatureReport::kind, SignatureReport::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SignatureKind.SIGNATURE, SignatureStatus.VALID),
+                        org.assertj.core.groups.Tuple.tuple(SignatureKind.DOCUMENT_TIMESTAMP,
+                                SignatureStatus.VALID));
+        assertThat(report.modifications()).extracting(ChangeReport::kind).containsExactly(
+                ChangeKind.VALIDATION_DATA_ADDED, ChangeKind.DOCUMENT_TIMESTAMP_ADDED);
+    }
+
+    @Test
+    void signatureWithoutRevocationInformationOfflineIsIndeterminate() throws Exception {
+        Verifier offline = Verifier.builder().trustAnchors(List.of(PKI.root)).build();
+
+        VerificationReport report = offline.verify(pdfs.created(PadesLevel.BASELINE_B), Optional.empty());
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(report.signatures().get(0).status()).isEqualTo(SignatureStatus.INDETERMINATE);
+        assertThat(report.signatures().get(0).reason()).startsWith("no revocation information for O=acme,OU=buyer,"
+                + "CN=alice,UID=alice");
+    }
+
+    @Test
+    void signerOfAnotherPkiIsNotTrusted() throws Exception {
+        Verifier otherTrust = Verifier.builder().trustAnchors(List.of(new VerifyPki("Other").root)).build();
+
+        VerificationReport report = otherTrust.verify(completeT, Optional.empty());
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(report.summary()).startsWith("signature 1 (alice (acme)) is indeterminate: the signature's "
+                + "timestamp is not valid: no valid path from the TSA certificate O=Test,CN=Verifier Test TSA");
+        assertThat(report.signatures().get(0).checks()).filteredOn(c -> c.check().equals("certificate-path"))
+                .extracting(CheckResult::message).singleElement().asString()
+                .startsWith("no valid path from the signing certificate O=acme,OU=buyer,CN=alice,UID=alice");
+    }
+
+    @Test
+    void revokedSignerIsInvalid() throws Exception {
+        Path signed = pdfs.created(PadesLevel.BASELINE_B);
+        Verifier revoking = Verifier.builder().trustAnchors(List.of(PKI.root))
+                .revocationSource(PKI.crlSource(pdfs.alice.certificate())).build();
+
+        VerificationReport report = revoking.verify(signed, Optional.empty());
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(report.signatures().get(0).reason()).contains("was revoked on");
+    }
+
+    @Test
+    void unsignedPdfIsInvalid() throws Exception {
+        VerificationReport report = pdfs.verifier().verify(pdfs.original(), Optional.empty());
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(report.summary()).isEqualTo("the document carries no signature");
+    }
+
+    @Test
+    void fileThatIsNeitherPdfNorSignatureIsRefused() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
+
+        assertThatThrownBy(() -> pdfs.verifier().verify(text, Optional.empty()))
+                .isInstanceOf(VerificationException.class)
+                .hasMessageStartingWith("not a CMS signature: ");
+    }
+
+    @Test
+    void missingFileIsRefusedWithItsName() {
+        Path missing = dir.resolve("missing.pdf");
+
+        assertThatThrownBy(() -> pdfs.verifier().verify(missing, Optional.empty()))
+                .isInstanceOf(VerificationException.class)
+                .hasMessage("cannot read " + missing + ": no such file");
+    }
+
+    @Test
+    void jsonReportReadsBackEqual() throws Exception {
+        VerificationReport report = pdfs.verifier().verify(completeT, Optional.empty());
+
+        byte[] json = ReportJson.toJson(report);
+
+        assertThat(ReportJson.fromJson(json)).isEqualTo(report);
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"verdict\" : \"VALID\"",
+                "\"timeSource\" : \"TIMESTAMP\"", "\"level\" : \"T\"");
     }
 }
