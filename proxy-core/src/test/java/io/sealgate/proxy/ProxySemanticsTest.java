@@ -295,4 +295,85 @@ class ProxySemanticsTest {
                     .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use");
         }
     }
+
+    @Test
+    void hopByHopResponseHeadersAreRemoved() throws Exception {
+        try (RawHttp client = new RawHttp(proxyToOrigin())) {
+            RawHttp.Response response = client.send(get("/hop")).readResponse();
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.headers()).doesNotContainKeys("connection", "x-secret-hop", "keep-alive",
+                    "proxy-authenticate");
+            assertThat(response.header("X-End-To-End")).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void upstreamAnsweringBeforeTheBodyEndsIsRelayedAndTheClientConnectionClosed() throws Exception {
+        try (RawHttp client = new RawHttp(proxyToOrigin())) {
+            client.send("POST /early HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000\r\n\r\n" + "x".repeat(1000));
+            RawHttp.Response response = client.readResponse();
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.header("Connection")).isEqualTo("close");
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void http10ClientGetsACloseDelimitedBodyForAChunkedUpstreamResponse() throws Exception {
+        try (RawHttp client = new RawHttp(proxyToOrigin())) {
+            RawHttp.Response response = client.send("GET /bytes?n=1000&chunked=true HTTP/1.0\r\n\r\n")
+                    .readResponse();
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("Transfer-Encoding")).isNull();
+            assertThat(response.header("Connection")).isEqualTo("close");
+            assertThat(response.body()).hasSize(1000);
+            assertThat(TestData.digestOf(new java.io.ByteArrayInputStream(response.body())))
+                    .isEqualTo("1000 " + TestData.sha256(1000));
+        }
+    }
+
+    @Test
+    void requestOnAPooledConnectionTheUpstreamClosedIsRetriedOnANewOne() throws Exception {
+        try (ServerSocket upstream = new ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread origin = new Thread(() -> serveThenDropSecondRequest(upstream), "dropping-origin");
+            origin.setDaemon(true);
+            origin.start();
+            InetSocketAddress proxy = proxy(TestConfigs.passAllTo(
+                    URI.create("http://127.0.0.1:" + upstream.getLocalPort())));
+            try (RawHttp client = new RawHttp(proxy)) {
+                assertThat(client.send(get("/first")).readResponse().bodyText()).isEqualTo("first connection");
+                assertThat(client.send(get("/second")).readResponse().bodyText()).isEqualTo("second connection");
+            }
+        }
+    }
+
+    /** Answers one request on the first connection, closes it on the next one, answers on the second. */
+    private static void serveThenDropSecondRequest(ServerSocket upstream) {
+        try (java.net.Socket first = upstream.accept()) {
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(first.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            readHead(in);
+            first.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 16\r\n\r\nfirst connection")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            readHead(in);
+        } catch (java.io.IOException e) {
+            return;
+        }
+        try (java.net.Socket second = upstream.accept()) {
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(second.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            readHead(in);
+            second.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 17\r\n\r\nsecond connection")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            second.getInputStream().read();
+        } catch (java.io.IOException e) {
+            // the test is over
+        }
+    }
+
+    private static void readHead(java.io.BufferedReader in) throws java.io.IOException {
+        for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
+            // skip the request head
+        }
+    }
 }

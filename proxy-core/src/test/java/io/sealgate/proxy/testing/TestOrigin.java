@@ -51,6 +51,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /head}: {@code Content-Length: 1234}, body only for GET</li>
  *   <li>{@code /headers}: the received request line and headers as text</li>
  *   <li>{@code /silent}: never answers</li>
+ *   <li>{@code /early}: answers 413 and closes at once, without reading the body</li>
+ *   <li>{@code /hop}: a response carrying hop-by-hop headers</li>
  * </ul>
  * Requests with {@code Expect: 100-continue} get a {@code 100 Continue} first. Everything else answers
  * {@code "ok <path>"}. Back-pressure: it stops reading while the proxy is not reading its responses.
@@ -165,6 +167,14 @@ public final class TestOrigin implements AutoCloseable {
                 ctx.writeAndFlush(response);
             } else if (path.equals("/silent")) {
                 mode = "silent";
+            } else if (path.equals("/early")) {
+                // Refuses the upload at once, without reading it, as an upstream with a size limit does.
+                mode = "silent";
+                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+                HttpUtil.setContentLength(response, 0);
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.writeAndFlush(response).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             } else {
                 mode = path;
                 pendingRequest = request;
@@ -212,6 +222,13 @@ public final class TestOrigin implements AutoCloseable {
                                 : Unpooled.wrappedBuffer(new byte[1234]));
                 HttpUtil.setContentLength(response, 1234);
                 write(ctx, response);
+            } else if (path.equals("/hop")) {
+                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                HttpUtil.setContentLength(response, 0);
+                response.headers().set(HttpHeaderNames.CONNECTION, "X-Secret-Hop")
+                        .set("X-Secret-Hop", "1").set(HttpHeaderNames.KEEP_ALIVE, "timeout=5")
+                        .set(HttpHeaderNames.PROXY_AUTHENTICATE, "Basic").set("X-End-To-End", "kept");
+                ctx.writeAndFlush(response);
             } else if (path.equals("/headers")) {
                 StringBuilder text = new StringBuilder(request.method() + " " + request.uri() + "\n");
                 for (Map.Entry<String, String> header : request.headers()) {
