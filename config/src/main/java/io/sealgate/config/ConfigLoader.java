@@ -5,8 +5,12 @@ import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -35,9 +39,13 @@ public final class ConfigLoader {
     public static final String DOCUMENT_KEY = "yaml";
 
     private final Function<String, String> environment;
+    private final Set<RouteAction> availableActions;
+    private final List<Function<SealgateConfig, List<ConfigError>>> validators;
 
     private ConfigLoader(Builder builder) {
         this.environment = builder.environment;
+        this.availableActions = Collections.unmodifiableSet(EnumSet.copyOf(builder.availableActions));
+        this.validators = List.copyOf(builder.validators);
     }
 
     public static Builder builder() {
@@ -128,12 +136,42 @@ public final class ConfigLoader {
     /** Configures a {@link ConfigLoader}. */
     public static final class Builder {
         private Function<String, String> environment = System::getenv;
+        private Set<RouteAction> availableActions = RouteAction.availableActions();
+        private final List<Function<SealgateConfig, List<ConfigError>>> validators = new ArrayList<>();
 
         private Builder() {}
 
         /** Where {@code ${NAME}} references are looked up; {@link System#getenv(String)} by default. */
         public Builder environment(Function<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * The route actions accepted; others are refused at load with a message saying they arrive later.
+         * {@link RouteAction#availableActions()} by default; tests of actions still in development widen it.
+         */
+        public Builder availableActions(Set<RouteAction> actions) {
+            Objects.requireNonNull(actions, "actions");
+            if (!actions.contains(RouteAction.PASS)) {
+                throw new IllegalArgumentException("availableActions: " + actions + " (expected: pass included)");
+            }
+            this.availableActions = EnumSet.copyOf(actions);
+            return this;
+        }
+
+        /**
+         * Adds a check run on the bound config, for rules that live in other modules (the process rules of
+         * {@code io.sealgate.policy.ProcessTemplates#validate}). It returns errors whose {@link ConfigError#key()} is
+         * a key path into the YAML ({@code processes.purchase-order.steps[1].users[0]}); file and line are ignored and
+         * filled in by the loader from the node at that path (or the deepest node of it that exists).
+         *
+         * <p>Validators also run when binding already found problems, so that a person sees every error at once;
+         * the config they get may then have null components, and an exception a validator throws in that case is
+         * dropped (the config is rejected anyway). Validators run in the order added.
+         */
+        public Builder validator(Function<SealgateConfig, List<ConfigError>> validator) {
+            validators.add(Objects.requireNonNull(validator, "validator"));
             return this;
         }
 

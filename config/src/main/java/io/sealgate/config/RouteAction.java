@@ -1,7 +1,10 @@
 package io.sealgate.config;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** What a route does with a request. Only {@link #PASS} is available in this release. */
 public enum RouteAction {
@@ -30,6 +33,21 @@ public enum RouteAction {
     /** Whether this build implements the action; unavailable actions are refused at config load. */
     public boolean available() {
         return available;
+    }
+
+    /**
+     * The actions this build implements: the default of {@link ConfigLoader.Builder#availableActions(Set)}.
+     * A static twin of {@link #available()}.
+     */
+    public static Set<RouteAction> availableActions() {
+        EnumSet<RouteAction> actions = EnumSet.noneOf(RouteAction.class);
+        Arrays.stream(values()).filter(RouteAction::available).forEach(actions::add);
+        return Collections.unmodifiableSet(actions);
+    }
+
+    /** Whether the action signs with a user's key, and so needs {@code token:}, {@code organisation:} and users. */
+    public boolean signs() {
+        return this == SIGN_UPLOAD || this == APPROVE;
     }
 
     public static Optional<RouteAction> fromYaml(String name) {

@@ -1,5 +1,7 @@
 package io.sealgate.config;
 
+import java.util.Objects;
+
 /**
  * One route: what it matches, where it goes, and what Sealgate does on the way.
  *
@@ -7,5 +9,16 @@ package io.sealgate.config;
  * @param match     the request conditions
  * @param upstream  name of an entry in {@code upstreams:}
  * @param action    what to do with a matching request
+ * @param options   the action's settings; {@link RouteOptions#NONE} for pass routes
  */
-public record RouteConfig(String name, RouteMatch match, String upstream, RouteAction action) {}
+public record RouteConfig(String name, RouteMatch match, String upstream, RouteAction action, RouteOptions options) {
+
+    public RouteConfig {
+        Objects.requireNonNull(options, "options");
+    }
+
+    /** A route without action settings (a pass route, or a code-built route relying on the defaults). */
+    public RouteConfig(String name, RouteMatch match, String upstream, RouteAction action) {
+        this(name, match, upstream, action, RouteOptions.NONE);
+    }
+}
