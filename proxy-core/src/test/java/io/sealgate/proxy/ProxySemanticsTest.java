@@ -347,6 +347,37 @@ class ProxySemanticsTest {
         }
     }
 
+    @Test
+    void ambiguousUpstreamResponseIsAnswered502() throws Exception {
+        try (ServerSocket upstream = new ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread origin = new Thread(() -> {
+                try (java.net.Socket socket = upstream.accept()) {
+                    readHead(new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                            java.nio.charset.StandardCharsets.ISO_8859_1)));
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    socket.getInputStream().read();
+                } catch (java.io.IOException e) {
+                    // the test is over
+                }
+            }, "ambiguous-origin");
+            origin.setDaemon(true);
+            origin.start();
+            InetSocketAddress proxy = proxy(TestConfigs.passAllTo(
+                    URI.create("http://127.0.0.1:" + upstream.getLocalPort())));
+            try (RawHttp client = new RawHttp(proxy)) {
+                RawHttp.Response response = client.send(get("/x")).readResponse();
+                assertThat(response.status()).isEqualTo(502);
+                assertThat(response.bodyText()).isEqualTo("{\"error\":\"upstream_unavailable\",\"message\":"
+                        + "\"upstream 'origin' (http://127.0.0.1:" + upstream.getLocalPort() + ") sent a malformed "
+                        + "response: Content-Length are not allowed in HTTP/1.1 messages that contains a "
+                        + "Transfer-Encoding header.\",\"requestId\":\"" + response.header("Sealgate-Request-Id")
+                        + "\"}");
+            }
+        }
+    }
+
     /** Answers one request on the first connection, closes it on the next one, answers on the second. */
     private static void serveThenDropSecondRequest(ServerSocket upstream) {
         try (java.net.Socket first = upstream.accept()) {

@@ -70,8 +70,6 @@ public final class ErrorResponses {
 
     /**
      * Classifies a failure to reach or hear from an upstream: timeouts become 504, everything else 502.
-     *
-     * @param upstream  the upstream's name, for the message
      */
     public static ProxyError classifyUpstreamFailure(Throwable cause) {
         return cause instanceof UpstreamTimeoutException
@@ -84,6 +82,8 @@ public final class ErrorResponses {
         String what;
         if (cause instanceof UpstreamTimeoutException t) {
             return "upstream '" + upstream + "' (" + authority + ") sent nothing for " + t.millis() + " ms";
+        } else if (cause instanceof MalformedUpstreamResponseException) {
+            return "upstream '" + upstream + "' (" + authority + ") sent a malformed response: " + cause.getMessage();
         } else if (cause instanceof io.netty.channel.ConnectTimeoutException) {
             what = "connect timed out";
         } else if (cause instanceof ConnectException) {

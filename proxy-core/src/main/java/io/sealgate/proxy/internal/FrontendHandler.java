@@ -1,6 +1,5 @@
 package io.sealgate.proxy.internal;
 
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -15,7 +14,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import io.sealgate.config.RouteAction;
 import io.sealgate.config.RouteConfig;
 import java.net.InetSocketAddress;
@@ -25,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client side of the relay: one instance per client connection, one exchange at a time. Auto-read is off and a
- * {@link ReadPacer} sits in front, so every {@code ctx.read()} yields at most one message; the handler reads
- * the next request chunk only after the previous one was written upstream and the upstream is writable, and the
- * {@link ResponseRelay} does the same in the other direction. That is the whole back-pressure story: at most one
+ * {@link ReadPacer} sits in front, so every {@code ctx.read()} yields at most one message; the
+ * {@link RequestRelay} reads the next request chunk only after the previous one was written upstream and the
+ * upstream is writable, and the {@link ResponseRelay} does the same in the other direction. That is the whole back-pressure story: at most one
  * chunk per direction is in memory.
  */
 public final class FrontendHandler extends ChannelInboundHandlerAdapter {
@@ -38,6 +36,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final ReservedEndpoints reserved;
     private final boolean tls;
     private ChannelHandlerContext ctx;
+    private RequestRelay requests;
     private Exchange exchange;
     /** Close after the current exchange (shutdown, protocol error, or the client asked for it). */
     private boolean closing;
@@ -51,6 +50,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.requests = new RequestRelay(this, ctx, runtime.metrics());
         runtime.clientConnected(ctx.channel());
         ctx.read();
     }
@@ -112,53 +112,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ex.pool = runtime.pools().poolFor(ctx.channel().eventLoop(), ex.upstream);
         ex.upstreamRequest = ProxyHeaders.upstreamRequest(request, uri.substring(0, fragmentStart(uri)),
                 ex.upstream, client, tls, ex.requestId());
-        Channel idle = ex.pool.pollIdle();
-        if (idle != null) {
-            attach(ex, idle, true);
-        } else {
-            connect(ex);
-        }
-    }
-
-    private void connect(Exchange ex) {
-        Future<Channel> connecting = ex.pool.connect();
-        connecting.addListener(f -> {
-            if (exchange != ex) {
-                if (f.isSuccess()) {
-                    ex.pool.release(connecting.getNow());
-                }
-                return;
-            }
-            if (f.isSuccess()) {
-                attach(ex, connecting.getNow(), false);
-            } else {
-                onUpstreamFailure(ex, f.cause());
-            }
-        });
-    }
-
-    private void attach(Exchange ex, Channel backend, boolean reused) {
-        ex.backend = backend;
-        ex.backendHandler = backend.pipeline().get(BackendHandler.class);
-        ex.reusedConnection = reused;
-        ex.relay = new ResponseRelay(this, ex, ctx);
-        ex.backendHandler.lease(ex.relay);
-        backend.writeAndFlush(ex.upstreamRequest).addListener(f -> {
-            if (exchange != ex || ex.backend != backend) {
-                return;
-            }
-            if (!f.isSuccess()) {
-                onUpstreamFailure(ex, f.cause());
-                return;
-            }
-            ex.backendHandler.read(false); // a 100 Continue or an early final response may come at any time
-            if (ex.requestDone) {
-                // Retried on a fresh connection after the (empty) body was already consumed.
-                writeRequestContent(ex, LastHttpContent.EMPTY_LAST_CONTENT);
-            } else {
-                ctx.read();
-            }
-        });
+        requests.start(ex);
     }
 
     private void onRequestContent(HttpContent content) {
@@ -180,92 +134,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         ex.bytesIn += content.content().readableBytes();
         ex.requestDone |= last;
-        writeRequestContent(ex, content);
-    }
-
-    private void writeRequestContent(Exchange ex, HttpContent content) {
-        boolean last = content instanceof LastHttpContent;
-        Channel backend = ex.backend;
-        backend.writeAndFlush(content).addListener(f -> {
-            if (ex.backend != backend) {
-                return; // the exchange moved on: the connection was closed or handed back already
-            }
-            if (!f.isSuccess()) {
-                if (exchange == ex) {
-                    onUpstreamFailure(ex, f.cause());
-                } else {
-                    ex.backendHandler.detach();
-                    ex.backend = null;
-                    backend.close();
-                }
-            } else if (last) {
-                ex.requestWritten = true;
-                if (ex.relay.responseReceived()) {
-                    ex.relay.releaseBackend(); // the response overtook the end of the request
-                } else if (!ex.responseStarted) {
-                    ex.backendHandler.armTimeout();
-                }
-            } else if (exchange != ex) {
-                return;
-            } else if (backend.isWritable()) {
-                ctx.read();
-            } else {
-                ex.pendingClientRead = true;
-            }
-        });
-    }
-
-    /** The upstream drained its write buffer: resume reading the request body. */
-    void onUpstreamWritable(Exchange ex) {
-        if (exchange == ex && ex.pendingClientRead) {
-            ex.pendingClientRead = false;
-            ctx.read();
-        }
-    }
-
-    /** The upstream could not be reached, went silent, or closed before the response was complete. */
-    void onUpstreamFailure(Exchange ex, Throwable cause) {
-        if (exchange != ex) {
-            return;
-        }
-        Channel backend = ex.backend;
-        if (backend != null) {
-            ex.backendHandler.detach();
-            ex.backend = null;
-            backend.close();
-        }
-        if (canRetry(ex)) {
-            ex.retried = true;
-            connect(ex);
-            return;
-        }
-        ProxyError error = ErrorResponses.classifyUpstreamFailure(cause);
-        runtime.metrics().upstreamError(ex.upstream.name(), error.code());
-        String message = ErrorResponses.describeUpstreamFailure(ex.upstream.name(),
-                ex.upstream.baseUrl().getScheme() + "://" + ProxyHeaders.authority(ex.upstream), cause);
-        LOG.warn("request {}: {}", ex.requestId(), message);
-        if (ex.responseStarted) {
-            closing = true; // the response is already on its way: only a close can tell the client it broke
-            ctx.close();
-        } else {
-            answerError(error, message);
-        }
-    }
-
-    /**
-     * A pooled connection the upstream closed in the meantime fails before any response byte; a request without a
-     * body and with an idempotent method is safe to send again, once, on a fresh connection.
-     */
-    private static boolean canRetry(Exchange ex) {
-        return ex.reusedConnection && !ex.retried && !ex.responseStarted && !ex.requestHasBody
-                && ex.bytesIn == 0 && isIdempotent(ex.method());
-    }
-
-    private static boolean isIdempotent(String method) {
-        return switch (method) {
-            case "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE" -> true;
-            default -> false;
-        };
+        requests.forward(ex, content);
     }
 
     private void onRejected(RejectedRequest rejected) {
@@ -276,11 +145,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress());
             exchange = ex;
         }
-        if (ex.backend != null) {
-            ex.backendHandler.detach();
-            ex.backend.close();
-            ex.backend = null;
-        }
+        RequestRelay.closeBackend(ex);
         if (ex.responseStarted) {
             ctx.close();
         } else {
@@ -288,7 +153,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void answerError(ProxyError error, String message) {
+    /** Answers the current exchange with an error (the one way Sealgate's own errors reach a client). */
+    void answerError(ProxyError error, String message) {
         Exchange ex = exchange;
         answer(ErrorResponses.of(ctx.alloc(), error, message, ex.requestId(), mustCloseAfterLocalAnswer(ex)));
     }
@@ -342,6 +208,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         runtime.accessLog().log(ex, duration);
     }
 
+    /** Whether {@code ex} is still the exchange in progress (callbacks may outlive it). */
+    boolean isCurrent(Exchange ex) {
+        return exchange == ex;
+    }
+
     void markClosing() {
         closing = true;
     }
@@ -365,11 +236,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         runtime.clientDisconnected();
         Exchange ex = exchange;
         if (ex != null) {
-            if (ex.backend != null) {
-                ex.backendHandler.detach();
-                ex.backend.close();
-                ex.backend = null;
-            }
+            RequestRelay.closeBackend(ex);
             if (!ex.responseDone) {
                 ex.status = ex.responseStarted ? ex.status : 499; // client went away first (nginx's convention)
             }

@@ -26,12 +26,14 @@ import io.netty.util.ReferenceCountUtil;
 final class ResponseRelay implements BackendHandler.Listener {
 
     private final FrontendHandler frontend;
+    private final RequestRelay requests;
     private final Exchange ex;
     private final ChannelHandlerContext client;
     private boolean responseReceived;
 
-    ResponseRelay(FrontendHandler frontend, Exchange ex, ChannelHandlerContext client) {
+    ResponseRelay(FrontendHandler frontend, RequestRelay requests, Exchange ex, ChannelHandlerContext client) {
         this.frontend = frontend;
+        this.requests = requests;
         this.ex = ex;
         this.client = client;
     }
@@ -43,6 +45,12 @@ final class ResponseRelay implements BackendHandler.Listener {
 
     @Override
     public void onUpstreamMessage(HttpObject msg) {
+        if (msg.decoderResult().isFailure()) {
+            Throwable cause = msg.decoderResult().cause();
+            ReferenceCountUtil.release(msg);
+            requests.onUpstreamFailure(ex, new MalformedUpstreamResponseException(cause));
+            return;
+        }
         if (msg instanceof HttpResponse response) {
             onResponseHead(response);
         }
@@ -154,11 +162,11 @@ final class ResponseRelay implements BackendHandler.Listener {
 
     @Override
     public void onUpstreamWritable() {
-        frontend.onUpstreamWritable(ex);
+        requests.onUpstreamWritable(ex);
     }
 
     @Override
     public void onUpstreamFailure(Throwable cause) {
-        frontend.onUpstreamFailure(ex, cause);
+        requests.onUpstreamFailure(ex, cause);
     }
 }
