@@ -3,11 +3,9 @@ package io.sealgate.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.sealgate.proxy.testing.ForkedProxyMain;
+import io.sealgate.proxy.testing.ForkedProxy;
 import io.sealgate.proxy.testing.TestData;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,8 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +28,7 @@ class LargeBodyTest {
     private static final long ONE_GIB = 1L << 30;
 
     private static HttpServer origin;
-    private static Process proxy;
-    private static BufferedReader proxyOut;
+    private static ForkedProxy proxy;
     private static URI proxyUrl;
 
     @BeforeAll
@@ -61,37 +56,20 @@ class LargeBodyTest {
         });
         origin.start();
 
-        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        proxy = new ProcessBuilder(java.toString(), "-Xmx128m", "-Dio.netty.leakDetection.level=simple",
-                "-cp", System.getProperty("java.class.path"), ForkedProxyMain.class.getName(),
-                "http://127.0.0.1:" + origin.getAddress().getPort())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        proxyOut = new BufferedReader(new InputStreamReader(proxy.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = proxyOut.readLine()) != null && !line.startsWith("PORT ")) {
-            // access log lines go to stdout as well
-        }
-        assertThat(line).as("the forked proxy's port line").isNotNull();
-        proxyUrl = URI.create("http://127.0.0.1:" + line.substring(5));
+        proxy = ForkedProxy.start(URI.create("http://127.0.0.1:" + origin.getAddress().getPort()), "-Xmx128m");
+        proxyUrl = proxy.baseUrl();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        proxy.getOutputStream().close();
-        String heapLine = null;
-        for (String line; (line = proxyOut.readLine()) != null; ) {
-            if (line.startsWith("HEAP ")) {
-                heapLine = line;
-            }
-        }
-        proxy.waitFor();
+        long peakHeap = proxy.stopAndReportPeakHeap();
+        proxy.close();
         origin.stop(0);
         ((java.util.concurrent.ExecutorService) origin.getExecutor()).shutdownNow();
-        assertThat(heapLine).as("peak heap report").isNotNull();
-        System.out.println("forked proxy peak heap: " + heapLine);
+        System.out.println("forked proxy peak heap: " + peakHeap + " bytes");
         // -Xmx128m already bounds it; the peak says how far from the limit it stayed.
-        assertThat(Long.parseLong(heapLine.substring(5))).isLessThan(128L << 20);
-        assertThat(proxy.exitValue()).isZero();
+        assertThat(peakHeap).isPositive().isLessThan(128L << 20);
+        assertThat(proxy.process().exitValue()).isZero();
     }
 
     @Test

@@ -145,6 +145,53 @@ class TlsTest {
         assertThat(origin.lastRequest().clientCertificateSubject()).isEqualTo("CN=sealgate-proxy");
     }
 
+    @Test
+    void listenerWithClientCaAcceptsOnlyClientsWithACertificateFromIt() throws Exception {
+        origin = TestOrigin.start();
+        TestPki.Issued server = pki.issueServer("listener");
+        TestPki.Issued alice = pki.issueClient("alice", "alice");
+        proxy = SealgateServer.start(TestConfigs.builder()
+                .listener(new ListenerConfig("127.0.0.1", 0, Optional.of(new ListenerConfig.Tls(
+                        server.certificateChain(), server.privateKey(), Optional.of(pki.caFile())))))
+                .upstream(TestConfigs.upstream("origin", origin.baseUrl()))
+                .route("all", PathPattern.prefix("/"), "origin").build());
+        URI url = URI.create("https://127.0.0.1:" + proxy.boundAddresses().get(0).getPort() + "/who");
+
+        HttpClient withCertificate = HttpClient.newBuilder().sslContext(clientContext(alice)).build();
+        HttpResponse<String> response = withCertificate.send(HttpRequest.newBuilder(url).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        HttpClient withoutCertificate = HttpClient.newBuilder().sslContext(trusting(pki.caFile())).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> withoutCertificate.send(
+                HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(origin.requests()).hasSize(1);
+    }
+
+    /** A JDK client context presenting {@code client} and trusting the test CA. */
+    private SSLContext clientContext(TestPki.Issued client) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        String pem = Files.readString(client.privateKey())
+                .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC").generatePrivate(
+                new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(pem)));
+        keys.setKeyEntry("client", key, new char[0], new java.security.cert.Certificate[] {client.certificate(),
+                pki.caCertificate()});
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, new char[0]);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", pki.caCertificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return context;
+    }
+
     private UpstreamConfig secureUpstream(Optional<UpstreamConfig.ClientCertificate> clientCertificate) {
         return new UpstreamConfig("secure", URI.create("https://127.0.0.1:" + origin.port()), Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 4, false, Optional.of(pki.caFile()), clientCertificate);

@@ -28,6 +28,8 @@ public final class ReloadingServerSslContext {
     private final String listener;
     private volatile SslContext current;
     private List<FileTime> loadedTimes;
+    /** The last reload failure logged, so a lasting problem is logged once, not every second. */
+    private String lastFailure;
 
     private ReloadingServerSslContext(ListenerConfig.Tls tls, String listener) {
         this.tls = tls;
@@ -56,11 +58,16 @@ public final class ReloadingServerSslContext {
             }
             current = build();
             loadedTimes = times;
+            lastFailure = null;
             LOG.info("listener {}: reloaded TLS certificate from {}", listener, tls.certificateChain());
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.warn("listener {}: cannot reload TLS certificate, keeping the current one: {}", listener,
-                    e.getMessage());
+            String failure = String.valueOf(e.getMessage());
+            if (!failure.equals(lastFailure)) {
+                lastFailure = failure;
+                LOG.warn("listener {}: cannot reload TLS certificate, keeping the current one: {}", listener,
+                        failure);
+            }
             return false;
         }
     }

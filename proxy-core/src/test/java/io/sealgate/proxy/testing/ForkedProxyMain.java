@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Runs a proxy in its own JVM for tests that must bound its heap: {@code java -Xmx128m -cp <test classpath>
  * ForkedProxyMain <upstream base URL>}. Prints {@code PORT <n>} once listening, and on end of standard input prints
- * {@code HEAP <peak used bytes>} and exits.
+ * {@code HEAP <peak used bytes>} and exits. SIGTERM closes the server gracefully through its shutdown hook.
  */
 public final class ForkedProxyMain {
 
@@ -18,6 +18,7 @@ public final class ForkedProxyMain {
 
     public static void main(String[] args) throws Exception {
         SealgateServer server = SealgateServer.start(TestConfigs.passAllTo(URI.create(args[0])));
+        server.closeOnShutdown();
         System.out.println("PORT " + server.boundAddresses().get(0).getPort());
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
