@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
                 DemoCommand.class,
                 KeysCommand.class,
                 SignCommand.class,
+                VerifyCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
