@@ -24,6 +24,13 @@ public final class SealgateAttributes {
     public static final String PROCESS_MANIFEST = ARC + ".3";
 
     /**
+     * Unsigned attribute: the index of the signature's entry in the Sealgate signature log ({@code INTEGER}), so that
+     * a document leads back to its log entry. Unsigned because the index is assigned after the token signed; the
+     * log entry in turn holds the SHA-256 of the signature value, which binds the two.
+     */
+    public static final String LOG_ENTRY_INDEX = ARC + ".4";
+
+    /**
      * Certificate extension (non-critical, {@code NULL}) marking the self-signed placeholder certificate a key
      * carries in the token between enrolment and certification. A key with it cannot sign.
      */

@@ -2,6 +2,7 @@ package io.sealgate.signing.cades;
 
 import io.sealgate.signing.RevocationSource;
 import io.sealgate.signing.TimestampSource;
+import io.sealgate.signing.UnsignedAttributeProvider;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -20,6 +21,7 @@ public final class CadesParameters {
     private final String processManifest;
     private final TimestampSource timestampSource;
     private final RevocationSource revocationSource;
+    private final UnsignedAttributeProvider unsignedAttributes;
 
     private CadesParameters(Builder b) {
         level = b.level;
@@ -29,6 +31,7 @@ public final class CadesParameters {
         processManifest = b.processManifest;
         timestampSource = b.timestampSource;
         revocationSource = b.revocationSource;
+        unsignedAttributes = b.unsignedAttributes;
     }
 
     public static Builder builder(CadesLevel level) {
@@ -67,6 +70,11 @@ public final class CadesParameters {
         return Optional.ofNullable(revocationSource);
     }
 
+    /** Unsigned attributes to add to the new signer info once its signature value exists. */
+    public Optional<UnsignedAttributeProvider> unsignedAttributes() {
+        return Optional.ofNullable(unsignedAttributes);
+    }
+
     /** Builds {@link CadesParameters}. */
     public static final class Builder {
         private final CadesLevel level;
@@ -76,6 +84,7 @@ public final class CadesParameters {
         private String processManifest;
         private TimestampSource timestampSource;
         private RevocationSource revocationSource;
+        private UnsignedAttributeProvider unsignedAttributes;
 
         private Builder(CadesLevel level) {
             this.level = Objects.requireNonNull(level, "level");
@@ -108,6 +117,11 @@ public final class CadesParameters {
 
         public Builder revocationSource(RevocationSource revocationSource) {
             this.revocationSource = revocationSource;
+            return this;
+        }
+
+        public Builder unsignedAttributes(UnsignedAttributeProvider provider) {
+            this.unsignedAttributes = provider;
             return this;
         }
 

@@ -5,6 +5,8 @@ import io.sealgate.signing.SigningException;
 import io.sealgate.signing.SigningKey;
 import io.sealgate.signing.keys.SigningKeyContentSigner;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.cms.AttributeTable;
 import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 
 /**
@@ -90,9 +93,9 @@ public final class CadesSigner {
             signers.set(0, CounterSignatures.appendToLatest(first, target -> {
                 List<SignerInformation> counter = new ArrayList<>();
                 for (SignerInformation c : generator.generateCounterSigners(target).getSigners()) {
-                    counter.add(params.level().needsTimestamp()
+                    counter.add(withProvidedAttributes(params.level().needsTimestamp()
                             ? CadesAttributes.withSignatureTimestamp(c, params.timestampSource().orElseThrow())
-                            : c);
+                            : c, params));
                 }
                 return new SignerInformationStore(counter);
             }));
@@ -110,17 +113,38 @@ public final class CadesSigner {
             CMSSignedDataGenerator generator = generator(params, key);
             generator.addCertificates(new JcaCertStore(key.certificateChain()));
             CMSSignedData signed = generator.generate(new CMSProcessableFile(content.toFile()), false);
-            if (!params.level().needsTimestamp()) {
+            if (!params.level().needsTimestamp() && params.unsignedAttributes().isEmpty()) {
                 return signed;
             }
             List<SignerInformation> stamped = new ArrayList<>();
             for (SignerInformation s : signed.getSignerInfos().getSigners()) {
-                stamped.add(CadesAttributes.withSignatureTimestamp(s, params.timestampSource().orElseThrow()));
+                stamped.add(withProvidedAttributes(params.level().needsTimestamp()
+                        ? CadesAttributes.withSignatureTimestamp(s, params.timestampSource().orElseThrow()) : s,
+                        params));
             }
             return CMSSignedData.replaceSigners(signed, new SignerInformationStore(stamped));
         } catch (CMSException | java.security.cert.CertificateEncodingException | RuntimeException e) {
             throw failure("sign " + content.getFileName(), key, e);
         }
+    }
+
+    /** {@code signer} with the attributes of {@link CadesParameters#unsignedAttributes()} added, if any. */
+    private static SignerInformation withProvidedAttributes(SignerInformation signer, CadesParameters params)
+            throws SigningException {
+        if (params.unsignedAttributes().isEmpty()) {
+            return signer;
+        }
+        AttributeTable unsigned = signer.getUnsignedAttributes() == null ? new AttributeTable(new Hashtable<>())
+                : signer.getUnsignedAttributes();
+        try {
+            for (var a : params.unsignedAttributes().get().attributes(signer.getSignature()).entrySet()) {
+                unsigned = unsigned.add(new ASN1ObjectIdentifier(a.getKey()), ASN1Primitive.fromByteArray(
+                        a.getValue()));
+            }
+        } catch (IOException e) {
+            throw new SigningException("cannot add an unsigned attribute: " + e.getMessage(), e);
+        }
+        return SignerInformation.replaceUnsignedAttributes(signer, unsigned);
     }
 
     private CMSSignedDataGenerator generator(CadesParameters params, SigningKey key) throws SigningException {

@@ -9,6 +9,7 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
@@ -76,13 +77,20 @@ final class CmsSignatureBuilder {
             }
             byte[] signatureValue = key.sign(jcaAlgorithm, signedAttributes.getEncoded(ASN1Encoding.DER));
 
-            ASN1Set unsignedAttributes = null;
+            ASN1EncodableVector unsigned = new ASN1EncodableVector();
             if (tsa != null) {
                 // ETSI EN 319 122-1 5.3: the signature-time-stamp covers the signature value octets.
                 byte[] token = tsa.timestamp(Digests.sha256(signatureValue));
-                unsignedAttributes = new DERSet(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
+                unsigned.add(new Attribute(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken,
                         new DERSet(ContentInfo.getInstance(token))));
             }
+            if (params.unsignedAttributes().isPresent()) {
+                for (var a : params.unsignedAttributes().get().attributes(signatureValue).entrySet()) {
+                    unsigned.add(new Attribute(new ASN1ObjectIdentifier(a.getKey()),
+                            new DERSet(ASN1Primitive.fromByteArray(a.getValue()))));
+                }
+            }
+            ASN1Set unsignedAttributes = unsigned.size() == 0 ? null : new DERSet(unsigned);
 
             SignerInfo signerInfo = new SignerInfo(
                     new SignerIdentifier(new IssuerAndSerialNumber(signerCert.getIssuer(),

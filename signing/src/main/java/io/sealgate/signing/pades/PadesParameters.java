@@ -2,6 +2,7 @@ package io.sealgate.signing.pades;
 
 import io.sealgate.signing.RevocationSource;
 import io.sealgate.signing.TimestampSource;
+import io.sealgate.signing.UnsignedAttributeProvider;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -26,6 +27,7 @@ public final class PadesParameters {
     private final String processManifest;
     private final TimestampSource timestampSource;
     private final RevocationSource revocationSource;
+    private final UnsignedAttributeProvider unsignedAttributes;
 
     private PadesParameters(Builder b) {
         level = b.level;
@@ -40,6 +42,7 @@ public final class PadesParameters {
         processManifest = b.processManifest;
         timestampSource = b.timestampSource;
         revocationSource = b.revocationSource;
+        unsignedAttributes = b.unsignedAttributes;
     }
 
     public static Builder builder(PadesLevel level) {
@@ -102,6 +105,11 @@ public final class PadesParameters {
         return Optional.ofNullable(revocationSource);
     }
 
+    /** Unsigned attributes to add once the signature value exists (e.g. the signature log index). */
+    public Optional<UnsignedAttributeProvider> unsignedAttributes() {
+        return Optional.ofNullable(unsignedAttributes);
+    }
+
     /** Builds {@link PadesParameters}; every setter accepts {@code null} for "not set". */
     public static final class Builder {
         private final PadesLevel level;
@@ -116,6 +124,7 @@ public final class PadesParameters {
         private String processManifest;
         private TimestampSource timestampSource;
         private RevocationSource revocationSource;
+        private UnsignedAttributeProvider unsignedAttributes;
 
         private Builder(PadesLevel level) {
             this.level = Objects.requireNonNull(level, "level");
@@ -173,6 +182,11 @@ public final class PadesParameters {
 
         public Builder revocationSource(RevocationSource revocationSource) {
             this.revocationSource = revocationSource;
+            return this;
+        }
+
+        public Builder unsignedAttributes(UnsignedAttributeProvider provider) {
+            this.unsignedAttributes = provider;
             return this;
         }
 

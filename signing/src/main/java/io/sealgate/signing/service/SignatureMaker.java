@@ -1,0 +1,262 @@
+package io.sealgate.signing.service;
+
+import io.sealgate.policy.KeyUse;
+import io.sealgate.policy.KeyUseContext;
+import io.sealgate.signing.RevocationSource;
+import io.sealgate.signing.SealgateAttributes;
+import io.sealgate.signing.SignatureLevel;
+import io.sealgate.signing.SigningException;
+import io.sealgate.signing.SigningKey;
+import io.sealgate.signing.SigningUnavailableException;
+import io.sealgate.signing.TimestampSource;
+import io.sealgate.signing.UnsignedAttributeProvider;
+import io.sealgate.signing.cades.CadesLevel;
+import io.sealgate.signing.cades.CadesParameters;
+import io.sealgate.signing.cades.CadesSigner;
+import io.sealgate.signing.keys.KeyVault;
+import io.sealgate.signing.log.DeliveryStatus;
+import io.sealgate.signing.log.LogEntry;
+import io.sealgate.signing.log.LogException;
+import io.sealgate.signing.log.SignatureLog;
+import io.sealgate.signing.pades.PadesLevel;
+import io.sealgate.signing.pades.PadesParameters;
+import io.sealgate.signing.pades.PadesSigner;
+
+import org.bouncycastle.asn1.ASN1Integer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Makes one signature and its signature log entry, with the entry's index embedded in the signature as the
+ * unsigned attribute {@link SealgateAttributes#LOG_ENTRY_INDEX}.
+ *
+ * <p>The index is known only once the entry is appended, and the entry holds the SHA-256 of the finished document,
+ * which contains the index. So the index is reserved: once the token has signed, the signer's
+ * {@link UnsignedAttributeProvider} takes {@link #logLock}, reads the log's size as the index and embeds it; the
+ * lock is held until the entry is appended at exactly that index. Signatures are therefore made in parallel, but
+ * finishing a document (writing the CMS, and for B-LT/B-LTA the validation data and document timestamp) is
+ * serialised. When another instance sharing a PostgreSQL log appended meanwhile, the entry lands elsewhere: it is
+ * marked {@link DeliveryStatus#UPSTREAM_FAILED}, the document discarded, and the caller gets a
+ * {@link SigningUnavailableException} (retry).
+ */
+final class SignatureMaker {
+
+    /** What kind of signature to make. */
+    enum Mode { PADES, CADES_DETACHED, CADES_COUNTER }
+
+    /**
+     * One signature to make.
+     *
+     * @param input    PAdES: the PDF; detached CAdES: the content; counter-signature: the existing {@code .p7s}
+     * @param signer   the user id, or the organisation id for the seal
+     * @param use      the key use the vault checks
+     * @param manifest the process manifest JSON the signature must cover (creator only)
+     */
+    record Job(Mode mode, Path input, Path output, String documentName, String signer, KeyUse use,
+               KeyUseContext context, Optional<String> template, Optional<String> step, Optional<String> manifest,
+               RequestContext request) {
+    }
+
+    private final KeyVault vault;
+    private final SignatureLog log;
+    private final KeyUseContexts guard;
+    private final SignatureLevel level;
+    private final TimestampSource tsa;
+    private final RevocationSource revocation;
+    private final Clock clock;
+    private final ReentrantLock logLock = new ReentrantLock();
+    private final PadesSigner pades;
+    private final CadesSigner cades;
+
+    SignatureMaker(KeyVault vault, SignatureLog log, KeyUseContexts guard, SignatureLevel level, TimestampSource tsa,
+                   RevocationSource revocation, Clock clock) {
+        this.vault = vault;
+        this.log = log;
+        this.guard = guard;
+        this.level = level;
+        this.tsa = tsa;
+        this.revocation = revocation;
+        this.clock = clock;
+        this.pades = new PadesSigner(clock);
+        this.cades = new CadesSigner(clock);
+    }
+
+    AppliedSignature sign(Job job) throws SigningException {
+        return guard.within(job.context(), () -> signInContext(job));
+    }
+
+    private AppliedSignature signInContext(Job job) throws SigningException {
+        SigningKey key = vault.key(job.use().keyLabel(), job.use());
+        String before = sha256(job.input());
+        byte[][] signatureValue = new byte[1][];
+        long[] reserved = {-1};
+        UnsignedAttributeProvider logIndex = value -> {
+            signatureValue[0] = value;
+            if (!logLock.isHeldByCurrentThread()) {
+                logLock.lock();
+            }
+            try {
+                reserved[0] = log.size();
+                return Map.of(SealgateAttributes.LOG_ENTRY_INDEX, new ASN1Integer(reserved[0]).getEncoded());
+            } catch (LogException | IOException e) {
+                throw unavailable(job, e);
+            }
+        };
+        try {
+            switch (job.mode()) {
+                case PADES -> pades.sign(job.input(), job.output(), padesParameters(job, key, logIndex), key);
+                case CADES_DETACHED -> cades.sign(job.input(), job.output(), cadesParameters(job, logIndex), key);
+                case CADES_COUNTER -> cades.counterSign(job.input(), job.output(), cadesParameters(job, logIndex),
+                        key);
+            }
+            if (signatureValue[0] == null) {
+                throw new SigningException("cannot sign " + job.documentName() + " for " + job.signer()
+                        + ": the signer did not report its signature value");
+            }
+            Instant now = clock.instant();
+            LogEntry entry = new LogEntry(now, job.signer(), job.request().authentication(), key.label(),
+                    certificateSha256(key), job.documentName(), before, sha256(job.output()),
+                    hex(digest(signatureValue[0])), job.template(), job.step(), job.request().route(),
+                    job.request().requestId(), DeliveryStatus.PENDING);
+            long index = append(job, entry);
+            if (index != reserved[0]) {
+                discard(job, index, reserved[0]);
+            }
+            guard.count(key.label(), now);
+            return new AppliedSignature(job.signer(), key.label(), job.step(), index);
+        } finally {
+            while (logLock.isHeldByCurrentThread()) {
+                logLock.unlock();
+            }
+        }
+    }
+
+    private long append(Job job, LogEntry entry) throws SigningException {
+        try {
+            return log.append(entry);
+        } catch (LogException e) {
+            deleteQuietly(job.output());
+            throw unavailable(job, e);
+        }
+    }
+
+    private void discard(Job job, long index, long reserved) throws SigningException {
+        deleteQuietly(job.output());
+        String detail = "the signature embeds log index " + reserved + " but its entry was appended at " + index
+                + " (another instance appended meanwhile); the document was discarded";
+        try {
+            log.appendStatus(index, DeliveryStatus.UPSTREAM_FAILED, job.request().requestId(), Optional.of(detail));
+        } catch (LogException e) {
+            throw unavailable(job, e);
+        }
+        throw new SigningUnavailableException("cannot sign " + job.documentName() + " for " + job.signer() + ": "
+                + detail + "; try again");
+    }
+
+    private PadesParameters padesParameters(Job job, SigningKey key, UnsignedAttributeProvider provider)
+            throws SigningException {
+        PadesParameters.Builder b = PadesParameters.builder(padesLevel())
+                .signerName(key.certificate().getSubjectX500Principal().getName())
+                .requestId(job.request().requestId())
+                .unsignedAttributes(provider);
+        job.step().ifPresent(b::processStepId);
+        job.manifest().ifPresent(b::processManifest);
+        if (level != SignatureLevel.B_B) {
+            b.timestampSource(tsa);
+        }
+        if (level == SignatureLevel.B_LT || level == SignatureLevel.B_LTA) {
+            b.revocationSource(revocation);
+        }
+        return b.build();
+    }
+
+    private CadesParameters cadesParameters(Job job, UnsignedAttributeProvider provider) throws SigningException {
+        CadesLevel cadesLevel = switch (level) {
+            case B_B -> CadesLevel.BASELINE_B;
+            case B_T -> CadesLevel.BASELINE_T;
+            // B-LTA needs an archive timestamp CAdES does not offer yet: B-LT is the closest
+            case B_LT, B_LTA -> CadesLevel.BASELINE_LT;
+        };
+        CadesParameters.Builder b = CadesParameters.builder(cadesLevel).signingTime(clock.instant())
+                .requestId(job.request().requestId())
+                .unsignedAttributes(provider);
+        job.step().ifPresent(b::processStepId);
+        job.manifest().ifPresent(b::processManifest);
+        if (cadesLevel != CadesLevel.BASELINE_B) {
+            b.timestampSource(tsa);
+        }
+        if (cadesLevel == CadesLevel.BASELINE_LT) {
+            b.revocationSource(revocation);
+        }
+        return b.build();
+    }
+
+    private PadesLevel padesLevel() {
+        return switch (level) {
+            case B_B -> PadesLevel.BASELINE_B;
+            case B_T -> PadesLevel.BASELINE_T;
+            case B_LT -> PadesLevel.BASELINE_LT;
+            case B_LTA -> PadesLevel.BASELINE_LTA;
+        };
+    }
+
+    private static SigningUnavailableException unavailable(Job job, Exception e) {
+        return new SigningUnavailableException("cannot sign " + job.documentName() + " for " + job.signer()
+                + ": the signature log is unavailable: " + e.getMessage(), e);
+    }
+
+    private static String certificateSha256(SigningKey key) throws SigningException {
+        try {
+            return hex(digest(key.certificate().getEncoded()));
+        } catch (CertificateEncodingException e) {
+            throw new SigningException("cannot encode the certificate of key '" + key.label() + "'", e);
+        }
+    }
+
+    static String sha256(Path file) throws SigningException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                md.update(buffer, 0, n);
+            }
+            return hex(md.digest());
+        } catch (IOException e) {
+            throw new SigningException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    static byte[] digest(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover spool file is named as ours and harmless
+        }
+    }
+}

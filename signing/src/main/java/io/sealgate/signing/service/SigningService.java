@@ -1,0 +1,274 @@
+package io.sealgate.signing.service;
+
+import io.sealgate.policy.ChainVerdict;
+import io.sealgate.policy.Identity;
+import io.sealgate.policy.KeyUse;
+import io.sealgate.policy.KeyUseContext;
+import io.sealgate.policy.PerformedSignature;
+import io.sealgate.policy.ProcessChecker;
+import io.sealgate.policy.ProcessDecision;
+import io.sealgate.policy.ProcessManifest;
+import io.sealgate.policy.ProcessManifestCodec;
+import io.sealgate.policy.ProcessTemplate;
+import io.sealgate.signing.DocumentRejectedException;
+import io.sealgate.signing.SigningException;
+import io.sealgate.signing.log.DeliveryStatus;
+import io.sealgate.signing.log.LogException;
+import io.sealgate.signing.log.SignatureLog;
+import io.sealgate.signing.service.SignatureMaker.Job;
+import io.sealgate.signing.service.SignatureMaker.Mode;
+import io.sealgate.signing.verify.VerificationException;
+import io.sealgate.signing.verify.VerificationReport;
+import io.sealgate.signing.verify.Verifier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The signing module's facade for the proxy (shared/DESIGN.md: proxy-core holds no signing or process logic): signs
+ * new documents as their creator, stacks approvals according to the embedded process, applies the organisation
+ * seal when the process completes, verifies uploads, and records every signature in the signature log.
+ *
+ * <p><b>Delivery.</b> Every signature is logged {@link DeliveryStatus#PENDING} when it is made, before the caller
+ * forwards the document. The caller then appends the outcome: {@link #markDelivered} once the upstream accepted the
+ * signed bytes (2xx), {@link #markUndelivered} otherwise. An entry that stays PENDING means "signed, delivery
+ * unknown" (for instance the proxy stopped in between): never read as delivered.
+ *
+ * <p><b>Keys.</b> A user signs with the key configured for them ({@code users.<id>.key}, default: the user id) and
+ * nothing else; the organisation seal with the seal key, only when the process calls for it. Before every signature
+ * the key usage rules judge it with the request's route, template, step and the key's count today.
+ *
+ * <p>Every method blocks (PKCS#11, PDF parsing, disk, log); call from the signing executor. Thread-safe. Errors are
+ * {@link SigningException}s whose subtype gives the HTTP status: {@link DocumentRejectedException} 422,
+ * {@link io.sealgate.signing.SigningUnavailableException} 503, {@link io.sealgate.signing.keys.KeyUseRefusedException}
+ * 403, {@link ProcessRefusedException} 403/409/400 by its decision, {@link DocumentModifiedException} 409.
+ */
+public final class SigningService implements AutoCloseable {
+    private static final Logger logger = LoggerFactory.getLogger(SigningService.class);
+
+    private final SigningServiceSettings settings;
+    private final ServiceResources resources;
+    private final SignatureMaker maker;
+
+    private SigningService(SigningServiceSettings settings, ServiceResources resources) {
+        this.settings = settings;
+        this.resources = resources;
+        this.maker = new SignatureMaker(resources.vault(), resources.log(), resources.guard(), settings.level(),
+                resources.tsa(), resources.revocation(), settings.clock());
+    }
+
+    /**
+     * Opens the token, the dev CA (when the token has one), the TSA, the revocation source, the signature log (log
+     * key {@value ServiceResources#LOG_KEY}) and the verifier.
+     *
+     * @throws io.sealgate.signing.SigningUnavailableException when the token or the log cannot be opened
+     * @throws SigningException when a key Sealgate needs is missing (run {@code sealgate keys init})
+     */
+    public static SigningService open(SigningServiceSettings settings) throws SigningException {
+        return new SigningService(settings, ServiceResources.open(settings));
+    }
+
+    /**
+     * A new document from {@code r.creator()}: signed as the creator; with a template, the process manifest
+     * (document id = {@code documentName}, this organisation, now) is embedded in the signed revision (CAdES: a signed
+     * attribute) and the signature performs the template's create step.
+     *
+     * @throws ProcessRefusedException when the creator may not perform the create step
+     */
+    public SignResult create(CreateRequest r) throws SigningException {
+        checkSize(r.document(), r.documentName());
+        boolean pdf = isPdf(r.document());
+        Optional<String> step = Optional.empty();
+        Optional<String> manifestJson = Optional.empty();
+        if (r.template().isPresent()) {
+            ProcessTemplate template = r.template().get();
+            ProcessManifest manifest = new ProcessManifest(template, r.documentName(), settings.organisation(),
+                    settings.clock().instant());
+            ProcessDecision decision = ProcessChecker.decide(manifest, List.of(), r.creator(),
+                    Optional.of(manifest.process().createStep().id()));
+            if (!decision.allowed()) {
+                throw new ProcessRefusedException(decision);
+            }
+            step = decision.stepId();
+            manifestJson = Optional.of(new String(ProcessManifestCodec.encode(manifest), StandardCharsets.UTF_8));
+        }
+        Path output = spoolFile(r.documentName(), pdf ? ".pdf" : ".p7s");
+        AppliedSignature applied = maker.sign(new Job(pdf ? Mode.PADES : Mode.CADES_DETACHED, r.document(), output,
+                r.documentName(), r.creator().userId(), userKeyUse(r.creator(), r.documentName(), step),
+                context(r.creator(), r.context(), r.template().map(ProcessTemplate::id), step),
+                r.template().map(ProcessTemplate::id), step, manifestJson, r.context()));
+        return new SignResult(output, pdf ? "PAdES" : "CAdES", List.of(applied));
+    }
+
+    /**
+     * An approval: verifies the fetched document, refuses it when it was changed after its last signature by
+     * anything but a signature, asks {@link ProcessChecker#decide} which step the approver performs, stacks the
+     * signature (PDF: a new revision; other files: a counter-signature of the latest signature), and when that
+     * leaves only the organisation seal due, applies the seal too.
+     */
+    public SignResult approve(ApproveRequest r) throws SigningException {
+        checkSize(r.document(), r.documentName());
+        boolean pdf = isPdf(r.document());
+        Path signed;
+        Optional<Path> content;
+        if (pdf) {
+            signed = r.document();
+            content = Optional.empty();
+        } else {
+            signed = r.detachedSignature().orElseThrow(() -> new DocumentRejectedException("cannot approve "
+                    + r.documentName() + ": it is not a PDF, so its detached signature (.p7s) is needed"));
+            content = Optional.of(r.document());
+        }
+        ExistingDocument existing = ExistingDocument.read(verify(signed, content), signed, pdf, r.documentName());
+        ProcessManifest manifest = existing.manifest();
+        ProcessDecision decision = ProcessChecker.decide(manifest, existing.chain(), r.approver(),
+                r.requestedStep());
+        if (!decision.allowed()) {
+            throw new ProcessRefusedException(decision);
+        }
+        Optional<String> template = Optional.of(manifest.process().id());
+        Mode mode = pdf ? Mode.PADES : Mode.CADES_COUNTER;
+        String suffix = pdf ? ".pdf" : ".p7s";
+        List<AppliedSignature> applied = new ArrayList<>();
+        Path output = spoolFile(r.documentName(), suffix);
+        applied.add(maker.sign(new Job(mode, signed, output, r.documentName(), r.approver().userId(),
+                userKeyUse(r.approver(), r.documentName(), decision.stepId()),
+                context(r.approver(), r.context(), template, decision.stepId()), template, decision.stepId(),
+                Optional.empty(), r.context())));
+
+        List<PerformedSignature> chain = new ArrayList<>(existing.chain());
+        chain.add(PerformedSignature.byPerson(r.approver(), decision.stepId().orElseThrow(),
+                settings.clock().instant(), pdf ? existing.nextRevision() : 0));
+        ChainVerdict verdict = ProcessChecker.check(manifest, chain);
+        Optional<String> sealStep = manifest.process().sealStepId();
+        if (verdict.sealDue() && sealStep.isPresent()) {
+            Path sealed = spoolFile(r.documentName(), suffix);
+            try {
+                applied.add(seal(mode, output, sealed, r, template, sealStep));
+            } finally {
+                SignatureMaker.deleteQuietly(output);
+            }
+            output = sealed;
+        }
+        return new SignResult(output, pdf ? "PAdES" : "CAdES", applied);
+    }
+
+    private AppliedSignature seal(Mode mode, Path input, Path output, ApproveRequest r, Optional<String> template,
+                                  Optional<String> step) throws SigningException {
+        String organisation = settings.organisation();
+        String label = settings.sealKeyLabel();
+        KeyUse use = new KeyUse(ServiceResources.SEAL_IDENTITY_PREFIX + organisation, label,
+                r.documentName() + ", organisation seal, step " + step.orElseThrow());
+        KeyUseContext ctx = new KeyUseContext(java.util.Set.of(), r.context().route(), template.orElse(""),
+                step.orElseThrow(), settings.clock().instant(), resources.guard().countToday(label,
+                settings.clock().instant()));
+        return maker.sign(new Job(mode, input, output, r.documentName(), organisation, use, ctx, template, step,
+                Optional.empty(), r.context()));
+    }
+
+    /**
+     * Verifies an uploaded document (a PDF, or a {@code .p7s} with its detached content) against the configured
+     * trust anchors.
+     *
+     * @throws DocumentRejectedException when the file is neither, too large, or unreadable
+     */
+    public VerificationReport verify(Path document, Optional<Path> detachedContent) throws SigningException {
+        try {
+            return resources.verifier().verify(document, detachedContent);
+        } catch (VerificationException e) {
+            throw new DocumentRejectedException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The upstream accepted the signed bytes: appends a {@link DeliveryStatus#DELIVERED} status leaf for each entry.
+     * Failures are logged, not thrown: the entries then stay PENDING, which never claims delivery.
+     */
+    public void markDelivered(List<Long> logIndexes, String requestId) {
+        mark(logIndexes, DeliveryStatus.DELIVERED, requestId, Optional.empty());
+    }
+
+    /** The upstream did not take the signed bytes: appends {@link DeliveryStatus#UPSTREAM_FAILED} status leaves. */
+    public void markUndelivered(List<Long> logIndexes, String requestId, String detail) {
+        mark(logIndexes, DeliveryStatus.UPSTREAM_FAILED, requestId, Optional.ofNullable(detail));
+    }
+
+    private void mark(List<Long> indexes, DeliveryStatus status, String requestId, Optional<String> detail) {
+        for (long index : indexes) {
+            try {
+                resources.log().appendStatus(index, status, requestId, detail);
+            } catch (LogException | RuntimeException e) {
+                logger.error("Signature log: cannot record {} for entry {} (request {}); it stays PENDING: {}",
+                        status, index, requestId, e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The signature log, for the {@code /.sealgate/log} endpoints and the CLI. */
+    public SignatureLog log() {
+        return resources.log();
+    }
+
+    /** The verifier with the configured trust anchors. */
+    public Verifier verifier() {
+        return resources.verifier();
+    }
+
+    @Override
+    public void close() {
+        resources.close();
+    }
+
+    private KeyUse userKeyUse(Identity user, String documentName, Optional<String> step) {
+        return new KeyUse(user.userId(), settings.keyLabelOf(user.userId()),
+                documentName + step.map(s -> ", step " + s).orElse(""));
+    }
+
+    private KeyUseContext context(Identity user, RequestContext request, Optional<String> template,
+                                  Optional<String> step) {
+        Instant now = settings.clock().instant();
+        return new KeyUseContext(user.roles(), request.route(), template.orElse(""), step.orElse(""), now,
+                resources.guard().countToday(settings.keyLabelOf(user.userId()), now));
+    }
+
+    private void checkSize(Path document, String name) throws SigningException {
+        try {
+            long size = Files.size(document);
+            if (size > settings.maxDocumentBytes()) {
+                throw new DocumentRejectedException("cannot sign " + name + ": " + size + " bytes (expected: at most "
+                        + settings.maxDocumentBytes() + ")");
+            }
+        } catch (IOException e) {
+            throw new SigningException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isPdf(Path document) throws SigningException {
+        try (InputStream in = Files.newInputStream(document)) {
+            return new String(in.readNBytes(1024), StandardCharsets.ISO_8859_1).contains("%PDF-");
+        } catch (IOException e) {
+            throw new SigningException("cannot read " + document.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path spoolFile(String documentName, String suffix) throws SigningException {
+        try {
+            Files.createDirectories(settings.spoolDirectory());
+            return settings.spoolDirectory().resolve("signed-" + UUID.randomUUID() + suffix);
+        } catch (IOException e) {
+            throw new SigningException("cannot sign " + documentName + ": spool directory "
+                    + settings.spoolDirectory() + ": " + e.getMessage(), e);
+        }
+    }
+}
