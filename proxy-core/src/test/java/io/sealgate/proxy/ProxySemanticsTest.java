@@ -378,6 +378,34 @@ class ProxySemanticsTest {
         }
     }
 
+    @Test
+    void closeDelimitedUpstreamResponseReachesTheClientChunked() throws Exception {
+        try (ServerSocket upstream = new ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread origin = new Thread(() -> {
+                try (java.net.Socket socket = upstream.accept()) {
+                    readHead(new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                            java.nio.charset.StandardCharsets.ISO_8859_1)));
+                    socket.getOutputStream().write("HTTP/1.0 200 OK\r\n\r\nhello, world"
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                } catch (java.io.IOException e) {
+                    // the test is over
+                }
+            }, "http10-origin");
+            origin.setDaemon(true);
+            origin.start();
+            InetSocketAddress proxy = proxy(TestConfigs.passAllTo(
+                    URI.create("http://127.0.0.1:" + upstream.getLocalPort())));
+            try (RawHttp client = new RawHttp(proxy)) {
+                RawHttp.Response response = client.send(get("/x")).readResponse();
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
+                assertThat(response.bodyText()).isEqualTo("hello, world");
+                assertThat(client.send(get("/.sealgate/health")).readResponse().status())
+                        .as("the client connection stays usable").isEqualTo(200);
+            }
+        }
+    }
+
     /** Answers one request on the first connection, closes it on the next one, answers on the second. */
     private static void serveThenDropSecondRequest(ServerSocket upstream) {
         try (java.net.Socket first = upstream.accept()) {

@@ -74,6 +74,7 @@ public final class ErrorResponses {
     public static ProxyError classifyUpstreamFailure(Throwable cause) {
         return cause instanceof UpstreamTimeoutException
                 || cause instanceof io.netty.channel.ConnectTimeoutException
+                || cause instanceof io.netty.handler.ssl.SslHandshakeTimeoutException
                 ? ProxyError.UPSTREAM_TIMEOUT : ProxyError.UPSTREAM_UNAVAILABLE;
     }
 
@@ -86,6 +87,8 @@ public final class ErrorResponses {
             return "upstream '" + upstream + "' (" + authority + ") sent a malformed response: " + cause.getMessage();
         } else if (cause instanceof io.netty.channel.ConnectTimeoutException) {
             what = "connect timed out";
+        } else if (cause instanceof io.netty.handler.ssl.SslHandshakeTimeoutException) {
+            what = "TLS handshake timed out";
         } else if (cause instanceof ConnectException) {
             what = "connection refused";
         } else if (cause instanceof SSLException) {
