@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -21,7 +22,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class ConfigBinder {
 
     static final List<String> TOP_KEYS = List.of("reserved-prefix", "server", "listeners", "upstreams", "routes",
-            "token");
+            "token", "organisation", "signing", "log", "users", "processes", "key-rules");
     static final List<String> SERVER_KEYS = List.of("io-threads", "max-initial-line-bytes", "max-header-bytes",
             "idle-timeout", "shutdown-grace", "access-log");
     static final List<String> LISTENER_KEYS = List.of("host", "port", "tls");
@@ -33,10 +34,12 @@ final class ConfigBinder {
 
     private final ScalarReader reader;
     private final Optional<Path> source;
+    private final Set<RouteAction> availableActions;
 
-    ConfigBinder(ScalarReader reader, Optional<Path> source) {
+    ConfigBinder(ScalarReader reader, Optional<Path> source, Set<RouteAction> availableActions) {
         this.reader = reader;
         this.source = source;
+        this.availableActions = availableActions;
     }
 
     /** Binds {@code root}; returns null when it is not a mapping at all. */
@@ -52,9 +55,42 @@ final class ConfigBinder {
         List<ListenerConfig> listeners = listeners(top);
         UpstreamBinder upstreams = new UpstreamBinder(reader);
         Map<String, UpstreamConfig> upstreamConfigs = upstreams.bind(top);
-        List<RouteConfig> routes = new RouteBinder(reader, upstreams.names()).bind(top);
+        ProcessBinder processBinder = new ProcessBinder(reader);
+        Map<String, ProcessConfig> processes = processBinder.processes(top);
+        List<RouteConfig> routes = new RouteBinder(reader, upstreams.names(), availableActions, processes.keySet())
+                .bind(top);
         Optional<TokenConfig> token = Optional.ofNullable(token(top.optionalMapping("token", TOKEN_KEYS)));
-        return new SealgateConfig(source, reservedPrefix, server, listeners, upstreamConfigs, routes, token);
+        SettingsBinder settings = new SettingsBinder(reader, SealgateConfig.baseDirectory(source));
+        Optional<OrganisationConfig> organisation = Optional.ofNullable(
+                settings.organisation(top.optionalMapping("organisation", SettingsBinder.ORGANISATION_KEYS)));
+        SigningSettings signing = settings.signing(top.optionalMapping("signing", SettingsBinder.SIGNING_KEYS));
+        LogConfig log = settings.log(top.optionalMapping("log", SettingsBinder.LOG_KEYS));
+        Map<String, UserConfig> users = new UserBinder(reader)
+                .bind(top, organisation.map(OrganisationConfig::sealKey).orElse(null));
+        List<KeyRuleConfig> keyRules = processBinder.keyRules(top);
+        requireSigningSections(top, routes);
+        return new SealgateConfig(source, reservedPrefix, server, listeners, upstreamConfigs, routes, token,
+                organisation, signing, log, users, processes, keyRules);
+    }
+
+    /** A route that signs needs the token with the keys and the organisation to sign for. */
+    private void requireSigningSections(MappingView top, List<RouteConfig> routes) {
+        RouteConfig signing = routes.stream()
+                .filter(r -> r.action() != null && r.action().signs() && availableActions.contains(r.action()))
+                .findFirst().orElse(null);
+        if (signing == null) {
+            return;
+        }
+        Node where = NodePaths.find(top.node(), "routes[" + routes.indexOf(signing) + "].action");
+        String because = ", since route " + signing.name() + " signs)";
+        if (!top.has("token")) {
+            reader.problems().add(where, "token", "missing (expected: a token: section with the signing keys"
+                    + because);
+        }
+        if (!top.has("organisation")) {
+            reader.problems().add(where, "organisation", "missing (expected: an organisation: section naming who"
+                    + " signs" + because);
+        }
     }
 
     private String reservedPrefix(MappingView top) {

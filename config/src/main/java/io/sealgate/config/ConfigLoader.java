@@ -82,7 +82,10 @@ public final class ConfigLoader {
         if (root != null) {
             FileChecks files = new FileChecks(nameForMessages.toAbsolutePath().normalize().getParent());
             ScalarReader reader = new ScalarReader(new Substitutions(environment, files), files, problems);
-            config = new ConfigBinder(reader, Optional.of(nameForMessages)).bind(root);
+            config = new ConfigBinder(reader, Optional.of(nameForMessages), availableActions).bind(root);
+        }
+        if (config != null && !validators.isEmpty()) {
+            new ValidatorRun(root, problems).run(config, validators);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.sorted());

@@ -16,6 +16,14 @@ final class Names {
         return NAME.matcher(name).matches();
     }
 
+    /** {@code "a", "a or b", "a, b or c"}. */
+    static String joinWithOr(List<String> items) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
+    }
+
     /** {@code "a", "a and b", "a, b and c"}. */
     static String joinWithAnd(List<String> items) {
         if (items.size() <= 1) {

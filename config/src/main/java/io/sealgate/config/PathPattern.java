@@ -81,6 +81,16 @@ public final class PathPattern {
         return prefix;
     }
 
+    /** The template's variable names in path order; empty for a prefix. */
+    public List<String> variables() {
+        return segments.stream().filter(s -> s.startsWith("{")).map(PathPattern::variableName).toList();
+    }
+
+    /** Whether {@code name} is this template's trailing {@code {name...}} variable, whose value may hold '/'. */
+    public boolean isRestVariable(String name) {
+        return !segments.isEmpty() && segments.get(segments.size() - 1).equals("{" + name + "...}");
+    }
+
     /** The prefix or template as written in the config. */
     public String source() {
         return source;

@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Binds {@code routes:}, checking names are unique, upstreams exist and actions are available in this build. */
 final class RouteBinder {
 
-    static final List<String> ROUTE_KEYS = List.of("name", "match", "upstream", "action");
+    static final List<String> ROUTE_KEYS = routeKeys();
     static final List<String> MATCH_KEYS = List.of("methods", "host", "path", "path-prefix", "headers");
     static final List<String> HEADER_KEYS = List.of("name", "value");
 
@@ -25,11 +25,22 @@ final class RouteBinder {
 
     private final ScalarReader reader;
     private final Set<String> upstreamNames;
+    private final Set<RouteAction> availableActions;
+    private final RouteOptionsBinder options;
     private final Map<String, String> routeNames = new HashMap<>();
 
-    RouteBinder(ScalarReader reader, Set<String> upstreamNames) {
+    RouteBinder(ScalarReader reader, Set<String> upstreamNames, Set<RouteAction> availableActions,
+            Set<String> processNames) {
         this.reader = reader;
         this.upstreamNames = upstreamNames;
+        this.availableActions = availableActions;
+        this.options = new RouteOptionsBinder(reader, processNames);
+    }
+
+    private static List<String> routeKeys() {
+        List<String> keys = new ArrayList<>(List.of("name", "match", "upstream", "action"));
+        keys.addAll(RouteOptionsBinder.OPTION_ACTIONS.keySet());
+        return List.copyOf(keys);
     }
 
     List<RouteConfig> bind(MappingView top) {
@@ -38,9 +49,14 @@ final class RouteBinder {
         for (int i = 0; nodes != null && i < nodes.size(); i++) {
             MappingView view = MappingView.of(nodes.get(i), "routes[" + i + "]", ROUTE_KEYS, reader);
             if (view != null) {
-                MappingView match = view.optionalMapping("match", MATCH_KEYS);
-                routes.add(new RouteConfig(name(view), match == null ? matchAll() : match(match), upstream(view),
-                        action(view)));
+                MappingView matchView = view.optionalMapping("match", MATCH_KEYS);
+                RouteMatch match = matchView == null ? (view.has("match") ? null : matchAll()) : match(matchView);
+                String name = name(view);
+                String upstream = upstream(view);
+                RouteAction action = action(view);
+                // An action this build lacks is reported already; judging its settings would only add noise.
+                RouteAction judged = availableActions.contains(action) ? action : null;
+                routes.add(new RouteConfig(name, match, upstream, action, options.bind(view, judged, match)));
             }
         }
         return routes;
@@ -90,7 +106,7 @@ final class RouteBinder {
                     + DidYouMean.suffix(name.trim(), actionNames(null)) + " (expected: " + expected + ")");
             return null;
         }
-        if (!action.get().available()) {
+        if (!availableActions.contains(action.get())) {
             reader.problems().add(node, view.path("action"), ScalarReader.describe(node)
                     + " (expected: " + expected + ")");
         }
@@ -98,7 +114,7 @@ final class RouteBinder {
     }
 
     /** {@code "pass; sign-upload, approve and verify-upload arrive with later releases"}. */
-    static String actionExpectation() {
+    private String actionExpectation() {
         List<String> available = actionNames(true);
         List<String> later = actionNames(false);
         String expected = String.join(", ", available);
@@ -109,10 +125,10 @@ final class RouteBinder {
         return expected;
     }
 
-    private static List<String> actionNames(Boolean available) {
+    private List<String> actionNames(Boolean available) {
         List<String> names = new ArrayList<>();
         for (RouteAction action : RouteAction.values()) {
-            if (available == null || action.available() == available) {
+            if (available == null || availableActions.contains(action) == available) {
                 names.add(action.yamlName());
             }
         }

@@ -4,6 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +33,10 @@ final class ScalarReader {
     static final String READABLE_FILE = "a readable file";
     static final String HTTP_URL = "an http:// or https:// URL with a host and no user info, query or fragment";
 
+    static final String BYTE_SIZE = "a size in bytes, or with unit KiB, MiB or GiB, like 100MiB";
+    static final String INSTANT = "an ISO-8601 instant like 2026-01-01T00:00:00Z";
+
+    private static final Pattern BYTE_SIZE_PATTERN = Pattern.compile("(\\d{1,19})(KiB|MiB|GiB)?");
     private static final Pattern DURATION_PATTERN = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private final Substitutions substitutions;
@@ -124,6 +132,82 @@ final class ScalarReader {
         return fail(node, key, s.written() + " (expected: " + expected + ")");
     }
 
+    /** A positive size: plain bytes or a binary unit ({@code 512KiB}, {@code 100MiB}, {@code 2GiB}). */
+    Long byteSize(Node node, String key) {
+        Scalar s = scalar(node, key, BYTE_SIZE);
+        if (s == null) {
+            return null;
+        }
+        Matcher m = BYTE_SIZE_PATTERN.matcher(s.value().trim());
+        if (m.matches()) {
+            int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
+                case "KiB" -> 10;
+                case "MiB" -> 20;
+                default -> 30;
+            };
+            try {
+                long amount = Long.parseLong(m.group(1));
+                if (amount > 0 && amount <= (Long.MAX_VALUE >> shift)) {
+                    return amount << shift;
+                }
+            } catch (NumberFormatException e) {
+                // more than Long.MAX_VALUE: reported below
+            }
+        }
+        return fail(node, key, s.written() + " (expected: " + BYTE_SIZE + ")");
+    }
+
+    /** An instant in ISO-8601 form with a zone offset ({@code Z} or {@code +01:00}). */
+    Instant instant(Node node, String key) {
+        Scalar s = scalar(node, key, INSTANT);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s.value().trim());
+        } catch (DateTimeParseException e) {
+            return fail(node, key, s.written() + " (expected: " + INSTANT + ")");
+        }
+    }
+
+    /**
+     * One of {@code choices} (compared case-insensitively), or null after reporting
+     * {@code value (expected: a, b or c)}.
+     */
+    String choice(Node node, String key, List<String> choices) {
+        String expected = Names.joinWithOr(choices);
+        String value = string(node, key, expected);
+        if (value == null) {
+            return null;
+        }
+        for (String choice : choices) {
+            if (choice.equalsIgnoreCase(value.trim())) {
+                return choice;
+            }
+        }
+        return fail(node, key, describe(node) + DidYouMean.suffix(value.trim(), choices)
+                + " (expected: " + expected + ")");
+    }
+
+    /** A list of non-blank strings; null when {@code node} is null or not a list. Element keys are {@code key[i]}. */
+    List<String> strings(Node node, String key, String expected) {
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            problems.add(node, key, describe(node) + " (expected: a list of " + expected + "s)");
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < sequence.getValue().size(); i++) {
+            String value = string(sequence.getValue().get(i), key + "[" + i + "]", expected);
+            if (value != null) {
+                values.add(value.trim());
+            }
+        }
+        return values;
+    }
+
     Boolean bool(Node node, String key) {
         Scalar s = scalar(node, key, BOOLEAN);
         if (s == null) {
@@ -151,7 +235,12 @@ final class ScalarReader {
     }
 
     URI httpUrl(Node node, String key) {
-        Scalar s = scalar(node, key, HTTP_URL);
+        return httpUrl(node, key, HTTP_URL);
+    }
+
+    /** An http(s) URL, with {@code expected} in the message when it is not one. */
+    URI httpUrl(Node node, String key, String expected) {
+        Scalar s = scalar(node, key, expected);
         if (s == null) {
             return null;
         }
@@ -165,7 +254,7 @@ final class ScalarReader {
         } catch (URISyntaxException e) {
             // fall through to the message below; the parser's own text would repeat the value
         }
-        return fail(node, key, s.written() + " (expected: " + HTTP_URL + ")");
+        return fail(node, key, s.written() + " (expected: " + expected + ")");
     }
 
     /** How a node that is not the expected kind is shown: a scalar as written, a collection by its kind. */

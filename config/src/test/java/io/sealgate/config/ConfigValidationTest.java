@@ -40,7 +40,8 @@ class ConfigValidationTest {
     @Test
     void aDocumentThatIsNotAMappingIsRefused() {
         assertThat(errorsOf("not-a-mapping.yaml")).containsExactly(error(1, "yaml",
-                "a list (expected: a mapping with keys reserved-prefix, server, listeners, upstreams, routes, token)"));
+                "a list (expected: a mapping with keys reserved-prefix, server, listeners, upstreams, routes, token,"
+                        + " organisation, signing, log, users, processes, key-rules)"));
     }
 
     @Test
