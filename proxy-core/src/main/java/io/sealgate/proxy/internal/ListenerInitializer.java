@@ -43,10 +43,9 @@ public final class ListenerInitializer extends ChannelInitializer<SocketChannel>
             p.addLast("tls", tls.current().newHandler(ch.alloc()));
         }
         p.addLast("idle", new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        ObsFoldGuard obsFoldGuard = new ObsFoldGuard();
-        p.addLast("obs-fold", obsFoldGuard);
+        p.addLast("obs-fold", new ObsFoldGuard());
         p.addLast("http", new HttpServerCodec(decoderConfig(settings)));
-        p.addLast("validate", new RequestValidator(obsFoldGuard));
+        p.addLast("validate", new RequestValidator());
         p.addLast("flow", new ReadPacer());
         p.addLast("frontend", new FrontendHandler(runtime, tls != null));
     }

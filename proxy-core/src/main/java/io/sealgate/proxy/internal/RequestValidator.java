@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -28,12 +27,7 @@ import java.util.List;
  */
 public final class RequestValidator extends ChannelInboundHandlerAdapter {
 
-    private final ObsFoldGuard obsFoldGuard;
     private boolean rejected;
-
-    public RequestValidator(ObsFoldGuard obsFoldGuard) {
-        this.obsFoldGuard = obsFoldGuard;
-    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -56,9 +50,6 @@ public final class RequestValidator extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             ctx.fireChannelRead(rejection);
             return;
-        }
-        if (msg instanceof LastHttpContent && obsFoldGuard != null) {
-            obsFoldGuard.expectNextHead();
         }
         ctx.fireChannelRead(msg);
     }

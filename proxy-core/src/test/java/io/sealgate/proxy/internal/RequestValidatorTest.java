@@ -17,9 +17,8 @@ import org.junit.jupiter.api.Test;
 class RequestValidatorTest {
 
     private static EmbeddedChannel channel() {
-        ObsFoldGuard guard = new ObsFoldGuard();
-        return new EmbeddedChannel(guard, new HttpServerCodec(ListenerInitializer.decoderConfig(
-                ServerSettings.defaults())), new RequestValidator(guard));
+        return new EmbeddedChannel(new ObsFoldGuard(), new HttpServerCodec(ListenerInitializer.decoderConfig(
+                ServerSettings.defaults())), new RequestValidator());
     }
 
     private static void write(EmbeddedChannel channel, String raw) {
@@ -82,5 +81,42 @@ class RequestValidatorTest {
         assertThat(content.content().toString(StandardCharsets.US_ASCII)).isEqualTo("\r\n x\r\n");
         content.release();
         assertFalse(channel.finishAndReleaseAll());
+    }
+
+    @Test
+    void foldInAPipelinedHeadAfterAChunkedBodyInTheSameReadIsSeen() {
+        EmbeddedChannel channel = channel();
+        write(channel, "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "3;ext=1\r\n\r\n \r\n0\r\nX-Trailer: t\r\n\r\n"
+                + "GET /b HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n 2\r\n\r\n");
+
+        RejectedRequest rejected = channel.readInbound();
+        assertThat(rejected.message())
+                .isEqualTo("the request is malformed: obsolete line folding in a header (RFC 9112 section 5.2)");
+        assertThat((Object) channel.readInbound()).isNull();
+        assertFalse(channel.finishAndReleaseAll());
+    }
+
+    @Test
+    void pipelinedRequestsSplitAnywhereAreFollowed() {
+        String requests = "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n\r\n \t"
+                + "GET /b HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n\n \r\n0\r\n\r\n"
+                + "GET /d HTTP/1.1\r\nHost: x\r\n\r\n";
+        for (int split = 1; split < requests.length(); split++) {
+            EmbeddedChannel channel = channel();
+            write(channel, requests.substring(0, split));
+            write(channel, requests.substring(split));
+            StringBuilder uris = new StringBuilder();
+            for (Object msg; (msg = channel.readInbound()) != null; ) {
+                assertThat(msg).as("split at %d", split).isNotInstanceOf(RejectedRequest.class);
+                if (msg instanceof HttpRequest request) {
+                    uris.append(request.uri());
+                }
+                io.netty.util.ReferenceCountUtil.release(msg);
+            }
+            assertThat(uris.toString()).as("split at %d", split).isEqualTo("/a/b/c/d");
+            assertFalse(channel.finishAndReleaseAll());
+        }
     }
 }
