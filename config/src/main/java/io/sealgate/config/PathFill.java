@@ -38,7 +38,7 @@ public final class PathFill {
             String value = variables.get(name);
             if (value == null) {
                 throw new IllegalArgumentException("{" + name + "}: no such path variable (expected: one of "
-                        + variables.keySet() + ")");
+                        + String.join(", ", new java.util.TreeSet<>(variables.keySet())) + ")");
             }
             boolean rest = match.isRestVariable(name);
             for (String segment : rest ? value.split("/", -1) : new String[] {value}) {

@@ -94,8 +94,8 @@ final class SettingsBinder {
         if (view == null) {
             return d;
         }
-        String store = reader.choice(view.optional("store").orElse(null), view.path("store"),
-                List.of("file", "postgres"));
+        String store = view.has("store") ? reader.choice(view.optional("store").orElse(null), view.path("store"),
+                List.of("file", "postgres")) : "file";
         boolean postgres = "postgres".equals(store);
         if (store != null) {
             // Settings of the other store suggest the operator expects it to be used: say it is not.
