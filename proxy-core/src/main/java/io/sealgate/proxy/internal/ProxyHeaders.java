@@ -24,7 +24,7 @@ public final class ProxyHeaders {
     public static final String VIA = "1.1 sealgate";
 
     private static final List<CharSequence> HOP_BY_HOP = List.of(
-            HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, "Proxy-Connection", HttpHeaderNames.TE,
+            HttpHeaderNames.CONNECTION, "Keep-Alive", "Proxy-Connection", HttpHeaderNames.TE,
             HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
             HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.PROXY_AUTHENTICATE,
             // Connection-specific by definition (RFC 9113 section 3.2.1); never offer h2c upstream.

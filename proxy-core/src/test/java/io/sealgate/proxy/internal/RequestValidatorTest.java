@@ -47,7 +47,8 @@ class RequestValidatorTest {
 
         RejectedRequest rejected = channel.readInbound();
         assertThat(rejected.error()).isEqualTo(ProxyError.BAD_REQUEST);
-        assertThat((Object) channel.readInbound()).isNull();
+        Object next = channel.readInbound();
+        assertThat(next).isNull();
         assertFalse(channel.finishAndReleaseAll());
     }
 
@@ -93,7 +94,8 @@ class RequestValidatorTest {
         RejectedRequest rejected = channel.readInbound();
         assertThat(rejected.message())
                 .isEqualTo("the request is malformed: obsolete line folding in a header (RFC 9112 section 5.2)");
-        assertThat((Object) channel.readInbound()).isNull();
+        Object next = channel.readInbound();
+        assertThat(next).isNull();
         assertFalse(channel.finishAndReleaseAll());
     }
 

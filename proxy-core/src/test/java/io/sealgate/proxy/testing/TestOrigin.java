@@ -226,7 +226,7 @@ public final class TestOrigin implements AutoCloseable {
                 FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
                 HttpUtil.setContentLength(response, 0);
                 response.headers().set(HttpHeaderNames.CONNECTION, "X-Secret-Hop")
-                        .set("X-Secret-Hop", "1").set(HttpHeaderNames.KEEP_ALIVE, "timeout=5")
+                        .set("X-Secret-Hop", "1").set("Keep-Alive", "timeout=5")
                         .set(HttpHeaderNames.PROXY_AUTHENTICATE, "Basic").set("X-End-To-End", "kept");
                 ctx.writeAndFlush(response);
             } else if (path.equals("/headers")) {
