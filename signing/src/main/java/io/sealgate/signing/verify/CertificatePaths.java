@@ -39,6 +39,9 @@ final class CertificatePaths {
     private final Set<TrustAnchor> anchors = new HashSet<>();
     private final List<X509Certificate> anchorCertificates;
     private final Optional<RevocationSource> fetcher;
+    /** Paths already built in this verification, by target: a stack of signatures shares its CAs and TSA. */
+    private final java.util.Map<X509Certificate, List<X509Certificate>> built = new java.util.HashMap<>();
+    private final Revocations revocations = new Revocations();
 
     CertificatePaths(List<X509Certificate> trustAnchors, Optional<RevocationSource> fetcher) {
         this.anchorCertificates = List.copyOf(trustAnchors);
@@ -93,6 +96,28 @@ final class CertificatePaths {
 
     private List<X509Certificate> build(X509Certificate target, Evidence evidence, Instant at)
             throws CertPathBuilderException {
+        List<X509Certificate> known = built.get(target);
+        if (known != null && validAt(known, at)) {
+            return known;
+        }
+        List<X509Certificate> path = buildPath(target, evidence, at);
+        built.put(target, path);
+        return path;
+    }
+
+    private static boolean validAt(List<X509Certificate> path, Instant at) {
+        for (X509Certificate c : path) {
+            try {
+                c.checkValidity(Date.from(at));
+            } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<X509Certificate> buildPath(X509Certificate target, Evidence evidence, Instant at)
+            throws CertPathBuilderException {
         for (X509Certificate a : anchorCertificates) {
             if (a.equals(target)) {
                 return List.of(target);
@@ -120,14 +145,14 @@ final class CertificatePaths {
 
     private CheckResult revocation(X509Certificate cert, X509Certificate issuer, Evidence evidence, Instant at,
                                    boolean required) {
-        Revocations.Status status = Revocations.find(cert, issuer, evidence);
+        Revocations.Status status = revocations.find(cert, issuer, evidence);
         if (status == null && fetcher.isPresent()) {
             try {
                 RevocationSource.RevocationData data = fetcher.get().collect(List.of(cert, issuer));
                 Evidence fetched = new Evidence();
                 data.crls().forEach(fetched::addCrl);
                 data.ocspResponses().forEach(fetched::addOcsp);
-                status = Revocations.find(cert, issuer, fetched);
+                status = revocations.find(cert, issuer, fetched);
             } catch (SigningUnavailableException e) {
                 return CheckResult.indeterminate("revocation", "cannot fetch the revocation status of "
                         + Revocations.describe(cert) + ": " + e.getMessage());

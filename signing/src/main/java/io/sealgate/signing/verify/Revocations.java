@@ -30,11 +30,14 @@ final class Revocations {
     record Status(Instant revokedAt, String source) {
     }
 
-    private Revocations() {
+    /** Signatures of CRLs and OCSP responses already checked, by (evidence, issuer): each is checked once. */
+    private final java.util.Map<java.util.List<Object>, Boolean> checked = new java.util.HashMap<>();
+
+    Revocations() {
     }
 
     /** The status from the first usable OCSP response, else CRL; null when {@code evidence} says nothing. */
-    static Status find(X509Certificate cert, X509Certificate issuer, Evidence evidence) {
+    Status find(X509Certificate cert, X509Certificate issuer, Evidence evidence) {
         for (BasicOCSPResp response : evidence.ocsps()) {
             Status s = fromOcsp(cert, issuer, response);
             if (s != null) {
@@ -45,9 +48,15 @@ final class Revocations {
             if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
                 continue;
             }
-            try {
-                crl.verify(issuer.getPublicKey(), BC);
-            } catch (Exception e) {
+            boolean signed = checked.computeIfAbsent(java.util.List.of(crl, issuer), k -> {
+                try {
+                    crl.verify(issuer.getPublicKey(), BC);
+                    return true;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            if (!signed) {
                 continue;
             }
             X509CRLEntry entry = crl.getRevokedCertificate(cert);
@@ -57,7 +66,7 @@ final class Revocations {
         return null;
     }
 
-    private static Status fromOcsp(X509Certificate cert, X509Certificate issuer, BasicOCSPResp response) {
+    private Status fromOcsp(X509Certificate cert, X509Certificate issuer, BasicOCSPResp response) {
         try {
             X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
             for (SingleResp single : response.getResponses()) {
@@ -66,7 +75,8 @@ final class Revocations {
                     continue;
                 }
                 if (!id.matchesIssuer(issuerHolder, new JcaDigestCalculatorProviderBuilder().build())
-                        || !signedByIssuerOrDelegate(response, issuerHolder)) {
+                        || !checked.computeIfAbsent(List.of(response, issuer),
+                                k -> signedByIssuerOrDelegate(response, issuerHolder))) {
                     continue;
                 }
                 CertificateStatus status = single.getCertStatus();
@@ -84,7 +94,15 @@ final class Revocations {
         return null;
     }
 
-    private static boolean signedByIssuerOrDelegate(BasicOCSPResp response, X509CertificateHolder issuer)
+    private static boolean signedByIssuerOrDelegate(BasicOCSPResp response, X509CertificateHolder issuer) {
+        try {
+            return signedByIssuerOrDelegateUnchecked(response, issuer);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static boolean signedByIssuerOrDelegateUnchecked(BasicOCSPResp response, X509CertificateHolder issuer)
             throws Exception {
         var verifiers = new JcaContentVerifierProviderBuilder().setProvider(BC);
         if (response.isSignatureValid(verifiers.build(issuer))) {

@@ -19,7 +19,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.util.Store;
 
@@ -147,7 +146,7 @@ final class SignerCheck {
 
     private static void verifySignature(SignerInformation signer, X509Certificate cert, List<CheckResult> checks) {
         try {
-            if (signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(cert))) {
+            if (signer.verify(SignerVerifiers.of(cert))) {
                 checks.add(CheckResult.passed("message-digest", "the signed data matches the message digest"));
                 checks.add(CheckResult.passed("signature-value", "the signature value verifies with the signing "
                         + "certificate's key"));

@@ -3,7 +3,6 @@ package io.sealgate.signing.verify;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tsp.TimeStampToken;
 
@@ -43,7 +42,7 @@ final class TimestampCheck {
         Instant time = tst.getTimeStampInfo().getGenTime().toInstant();
         String algorithm = tst.getTimeStampInfo().getMessageImprintAlgOID().getId();
         try {
-            byte[] digest = covered.digest(MessageDigest.getInstance(algorithm, BC));
+            byte[] digest = covered.digest(MessageDigest.getInstance(algorithm));
             if (MessageDigest.isEqual(digest, tst.getTimeStampInfo().getMessageImprintDigest())) {
                 checks.add(CheckResult.passed("timestamp-imprint", "the timestamp's message imprint matches the "
                         + "data it covers"));
@@ -62,7 +61,7 @@ final class TimestampCheck {
             return new Result(new TimestampReport(time.toString(), null, status(checks), checks), null);
         }
         try {
-            tst.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(tsa));
+            tst.validate(SignerVerifiers.of(tsa));
             checks.add(CheckResult.passed("timestamp-signature", "the timestamp is signed by "
                     + Revocations.describe(tsa) + ", a timestamping certificate"));
         } catch (Exception e) {

@@ -142,6 +142,33 @@ class VerifierTest {
         assertThat(report.signatures().get(0).reason()).contains("was revoked on");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = io.sealgate.fixtures.documents.SampleDocuments.class,
+            names = {"PDFBOX_PURCHASE_ORDER", "ACROFORM", "OBJECT_STREAMS", "CHROMIUM_SKIA"})
+    void documentsOfEveryProducerStayValidWithStackedSignatures(io.sealgate.fixtures.documents.SampleDocuments sample)
+            throws Exception {
+        Path original = sample.copyTo(Files.createDirectories(dir.resolve(sample.name())));
+        Path once = pdfs.sign(original, pdfs.alice, "create", PadesLevel.BASELINE_LT);
+        Path twice = pdfs.sign(once, pdfs.carol, "legal", PadesLevel.BASELINE_T);
+
+        VerificationReport report = pdfs.verifier().verify(twice, Optional.empty());
+
+        assertThat(report.verdict()).as(report.summary()).isEqualTo(Verdict.INCOMPLETE);
+        assertThat(report.modifications()).allMatch(ChangeReport::allowed);
+    }
+
+    @Test
+    void creatorSignatureAddedToAnAlreadySignedPdfChangesItsAttachments() throws Exception {
+        Path approved = pdfs.sign(pdfs.original(), pdfs.carol, "legal", PadesLevel.BASELINE_B);
+        Path created = pdfs.sign(approved, pdfs.alice, "create", PadesLevel.BASELINE_B);
+
+        VerificationReport report = pdfs.verifier().verify(created, Optional.empty());
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(report.modifications()).filteredOn(c -> !c.allowed()).extracting(ChangeReport::description)
+                .containsExactly("the document catalog's /Names changed");
+    }
+
     @Test
     void unsignedPdfIsInvalid() throws Exception {
         VerificationReport report = pdfs.verifier().verify(pdfs.original(), Optional.empty());
