@@ -230,6 +230,32 @@ class ProxySemanticsTest {
     }
 
     @Test
+    void smallBodyOfALocallyAnsweredRequestIsDroppedAndTheConnectionKept() throws Exception {
+        InetSocketAddress proxy = proxy(TestConfigs.builder().upstream(TestConfigs.upstream("origin",
+                origin.baseUrl())).route("api", PathPattern.prefix("/api/"), "origin").build());
+        try (RawHttp client = new RawHttp(proxy)) {
+            client.send("POST /other HTTP/1.1\r\nHost: a\r\nContent-Length: 1024\r\n\r\n" + "x".repeat(1024));
+            RawHttp.Response response = client.readResponse();
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.header("Connection")).isNull();
+            assertThat(client.send(get("/.sealgate/health")).readResponse().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void largeBodyOfALocallyAnsweredRequestIsNotReadAndTheConnectionClosed() throws Exception {
+        InetSocketAddress proxy = proxy(TestConfigs.builder().upstream(TestConfigs.upstream("origin",
+                origin.baseUrl())).route("api", PathPattern.prefix("/api/"), "origin").build());
+        try (RawHttp client = new RawHttp(proxy)) {
+            client.send("POST /other HTTP/1.1\r\nHost: a\r\nContent-Length: 10000000\r\n\r\n");
+            RawHttp.Response response = client.readResponse();
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.header("Connection")).isEqualTo("close");
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void healthEndpointAnswersOk() throws Exception {
         try (RawHttp client = new RawHttp(proxyToOrigin())) {
             RawHttp.Response response = client.send(get("/.sealgate/health")).readResponse();

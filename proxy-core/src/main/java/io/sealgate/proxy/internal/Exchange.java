@@ -30,6 +30,9 @@ final class Exchange {
     boolean headRequest;
     boolean expectContinue;
     boolean requestHasBody;
+    /** The request's Content-Length, or -1 when it is chunked or has none. */
+    long declaredLength = -1;
+    long discardedBytes;
 
     UpstreamConfig upstream;
     HttpRequest upstreamRequest;

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
+    /** Request body bytes Sealgate reads and drops after answering a request itself, to keep the connection. */
+    static final long MAX_DISCARD_BYTES = 1 << 20;
 
     private final ProxyRuntime runtime;
     private final ReservedEndpoints reserved;
@@ -83,7 +85,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ex.clientHttp11 = HttpVersion.HTTP_1_1.equals(request.protocolVersion());
         ex.headRequest = HttpMethod.HEAD.equals(request.method());
         ex.expectContinue = HttpUtil.is100ContinueExpected(request);
-        ex.requestHasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+        ex.declaredLength = HttpUtil.isTransferEncodingChunked(request) ? -1 : HttpUtil.getContentLength(request, -1L);
+        ex.requestHasBody = HttpUtil.isTransferEncodingChunked(request) || ex.declaredLength > 0;
         String uri = request.uri();
         if (!uri.startsWith("/")) {
             answerError(ProxyError.BAD_REQUEST, "request target: " + abbreviate(uri)
@@ -123,7 +126,13 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         boolean last = content instanceof LastHttpContent;
         if (ex.discardBody || ex.backend == null) {
+            ex.discardedBytes += content.content().readableBytes();
             content.release();
+            if (ex.discardedBytes > MAX_DISCARD_BYTES && !last) {
+                closing = true; // not worth reading any further: close once the response is out
+                finishIfDone();
+                return;
+            }
             if (last) {
                 ex.requestDone = true;
                 finishIfDone();
@@ -182,9 +191,15 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** A request with a body we will not read, or a client that wants to close, ends the connection. */
+    /**
+     * Whether the connection ends after a local answer. A request body still to come is read and dropped when it is
+     * small, so the client can read the answer (closing with unread input makes the kernel reset the connection,
+     * which can destroy the answer) and keep its connection; a large one is not worth reading.
+     */
     private boolean mustCloseAfterLocalAnswer(Exchange ex) {
-        return closing || !ex.clientKeepAlive || (ex.requestHasBody && !ex.requestDone);
+        long unread = ex.declaredLength - ex.bytesIn - ex.discardedBytes;
+        return closing || !ex.clientKeepAlive
+                || (ex.requestHasBody && !ex.requestDone && ex.declaredLength >= 0 && unread > MAX_DISCARD_BYTES);
     }
 
     /** Ends the exchange once both directions are complete, then reads the next request or closes. */
