@@ -43,7 +43,8 @@ public final class PathFill {
             boolean rest = match.isRestVariable(name);
             for (String segment : rest ? value.split("/", -1) : new String[] {value}) {
                 if (segment.equals(".") || segment.equals("..") || (!rest && segment.isEmpty())) {
-                    throw new IllegalArgumentException("{" + name + "}: a dot or empty segment (expected: a file name)");
+                    throw new IllegalArgumentException("{" + name
+                            + "}: a dot or empty segment (expected: a file name)");
                 }
             }
             m.appendReplacement(out, Matcher.quoteReplacement(encode(value, rest)));

@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param threads          signing executor threads; at least 1
  * @param queue            how many signing requests may wait for a thread; more are answered 503 with Retry-After
  * @param deadline         per-request deadline for signing (waiting in the queue included)
- * @param spoolDir         private directory for request bodies being signed (to be created with mode 0700)
+ * @param spoolDir         private directory for request bodies being signed; {@link SpoolDirectory#prepare} creates it
+ *                         with mode 0700
  * @param maxDocumentSize  largest document accepted for signing or verification, in bytes; larger ones get 413
  * @param trust            extra trust anchors (PEM files) for verify-upload and approval checks; Sealgate's own dev
  *                         CA root is always trusted

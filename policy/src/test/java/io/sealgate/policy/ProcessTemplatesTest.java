@@ -3,12 +3,15 @@ package io.sealgate.policy;
 import io.sealgate.config.ConfigError;
 import io.sealgate.config.ConfigException;
 import io.sealgate.config.ConfigLoader;
+import io.sealgate.config.RouteAction;
 import io.sealgate.config.SealgateConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -264,8 +267,9 @@ class ProcessTemplatesTest {
                         List.of(), Optional.empty())), valid.keyRules());
 
         assertThatThrownBy(() -> ProcessTemplates.from(broken)).isInstanceOf(ConfigException.class)
-                .extracting(e -> ((ConfigException) e).errors()).isEqualTo(List.of(new ConfigError(Optional.empty(),
-                        0, "processes.po.steps", "empty (expected: at least one step, the first with meaning create)")));
+                .extracting(e -> ((ConfigException) e).errors())
+                .isEqualTo(List.of(new ConfigError(Optional.empty(), 0, "processes.po.steps",
+                                                   "empty (expected: at least one step, the first with meaning create)")));
     }
 
     @Test
@@ -325,5 +329,29 @@ class ProcessTemplatesTest {
                 .isInstanceOf(KeyUsageDeniedException.class)
                 .hasMessage("alice may not use key 'alice-2026' for po-17.pdf, step review: key alice-2026 may sign"
                             + " for steps create only (this one: review)");
+    }
+
+    @Test
+    void theSigningExampleInTheDocsLoads() throws Exception {
+        String docs = Files.readString(Path.of("../docs/configuration.md"));
+        String marker = "A signing setup adds";
+        int start = docs.indexOf("```yaml\n", docs.indexOf(marker)) + "```yaml\n".length();
+        String yaml = docs.substring(start, docs.indexOf("```", start))
+                .replace("/usr/lib/softhsm/libsofthsm2.so", "lib.so");
+        Files.writeString(dir.resolve("lib.so"), "");
+        Files.createDirectories(dir.resolve("trust"));
+        Files.writeString(dir.resolve("trust/partner-root.pem"), "");
+
+        SealgateConfig config = ConfigLoader.builder()
+                .environment(Map.of("SEALGATE_TOKEN_PIN", "1234", "ALICE_TOKEN", "alice-token-0123456789",
+                                    "BOB_TOKEN", "bob-token-0123456789")::get)
+                .availableActions(EnumSet.allOf(RouteAction.class))
+                .validator(ProcessTemplates::validate)
+                .build().parse(yaml, file());
+
+        assertThat(ProcessTemplates.from(config)).containsOnlyKeys("purchase-order");
+        assertThat(ProcessTemplates.keyUsageRules(config).rules()).hasSize(1);
+        assertThat(config.routes()).extracting(r -> r.action().yamlName())
+                .containsExactly("sign-upload", "approve", "verify-upload");
     }
 }
