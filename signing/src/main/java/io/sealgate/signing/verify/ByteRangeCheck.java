@@ -99,7 +99,8 @@ final class ByteRangeCheck {
     }
 
     private static String describe(COSArray array) {
-        return array.toList().stream().map(b -> b instanceof COSNumber n ? String.valueOf(n.floatValue())
+        return array.toList().stream().map(b -> b instanceof org.apache.pdfbox.cos.COSInteger i
+                ? String.valueOf(i.longValue()) : b instanceof COSNumber n ? String.valueOf(n.floatValue())
                 : String.valueOf(b)).toList().toString();
     }
 
