@@ -2,7 +2,6 @@ package io.sealgate.policy;
 
 import io.sealgate.config.ConfigError;
 import io.sealgate.config.ConfigException;
-import io.sealgate.config.KeyRuleConfig;
 import io.sealgate.config.ProcessConfig;
 import io.sealgate.config.RouteConfig;
 import io.sealgate.config.SealgateConfig;
@@ -139,9 +138,5 @@ public final class ProcessTemplates {
     static List<String> routeNames(SealgateConfig config) {
         return config.routes().stream().filter(Objects::nonNull).map(RouteConfig::name).filter(Objects::nonNull)
                 .toList();
-    }
-
-    static List<KeyRuleConfig> keyRules(SealgateConfig config) {
-        return config.keyRules();
     }
 }
