@@ -10,6 +10,7 @@ import io.sealgate.signing.DocumentRejectedException;
 import io.sealgate.signing.SealgateAttributes;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.verify.ChangeReport;
+import io.sealgate.signing.verify.CheckResult;
 import io.sealgate.signing.verify.SignatureKind;
 import io.sealgate.signing.verify.SignatureReport;
 import io.sealgate.signing.verify.SignatureStatus;
@@ -69,6 +70,16 @@ record ExistingDocument(VerificationReport report, ProcessManifest manifest, Lis
         }
         if (report.signatures().isEmpty()) {
             throw new DocumentRejectedException("cannot approve " + name + ": it carries no signature");
+        }
+        for (SignatureReport s : report.signatures()) {
+            for (CheckResult c : s.checks()) {
+                // the signed bytes themselves changed (CAdES: the content; PDF: inside a byte range)
+                if (c.check().equals("message-digest") && c.outcome() == CheckResult.Outcome.FAILED) {
+                    throw new DocumentModifiedException(name + " was modified after signature " + s.number()
+                            + (s.signer() == null ? "" : " by " + s.signer().describe()) + " (" + c.message()
+                            + "), so no signature is added to it");
+                }
+            }
         }
         for (SignatureReport s : report.signatures()) {
             if (s.status() != SignatureStatus.VALID) {

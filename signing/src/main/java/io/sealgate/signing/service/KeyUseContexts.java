@@ -28,17 +28,29 @@ final class KeyUseContexts implements KeyUsageGuard {
     private final ThreadLocal<KeyUseContext> current = new ThreadLocal<>();
     private final KeyUsageRules rules;
     private final Function<String, String> configuredKey;
+    private final String sealKeyLabel;
+    private final String sealIdentity;
     private final Map<String, Long> today = new HashMap<>();
     private LocalDate day;
 
-    /** @param configuredKey the key label an identity may use ({@code KeyUse.identity()} &rarr; label) */
-    KeyUseContexts(KeyUsageRules rules, Function<String, String> configuredKey) {
+    /**
+     * @param configuredKey the key label an identity may use ({@code KeyUse.identity()} &rarr; label)
+     * @param sealKeyLabel  the organisation seal key, usable only by {@code sealIdentity}
+     */
+    KeyUseContexts(KeyUsageRules rules, Function<String, String> configuredKey, String sealKeyLabel,
+                   String sealIdentity) {
         this.rules = rules;
         this.configuredKey = configuredKey;
+        this.sealKeyLabel = sealKeyLabel;
+        this.sealIdentity = sealIdentity;
     }
 
     @Override
     public void check(KeyUse use) throws KeyUsageDeniedException {
+        if (use.keyLabel().equals(sealKeyLabel) && !use.identity().equals(sealIdentity)) {
+            throw new KeyUsageDeniedException(use, "the organisation seal key signs only as the organisation seal, "
+                    + "when a process calls for it");
+        }
         if (!use.keyLabel().equals(configuredKey.apply(use.identity()))) {
             throw new KeyUsageDeniedException(use, "it is not the key configured for " + use.identity());
         }

@@ -40,7 +40,8 @@ record ServiceResources(KeyVault vault, Optional<DevCa> devCa, TimestampSource t
     private static final int SCAN_BATCH = 1000;
 
     static ServiceResources open(SigningServiceSettings s) throws SigningException {
-        KeyUseContexts guard = new KeyUseContexts(s.keyRules(), identity -> configuredKey(s, identity));
+        KeyUseContexts guard = new KeyUseContexts(s.keyRules(), identity -> configuredKey(s, identity),
+                s.sealKeyLabel(), SEAL_IDENTITY_PREFIX + s.organisation());
         KeyVault vault = KeyVault.open(s.token(), guard);
         try {
             Optional<DevCa> ca = vault.info(DevCa.LABEL).isPresent() ? Optional.of(DevCa.open(vault))
@@ -78,8 +79,12 @@ record ServiceResources(KeyVault vault, Optional<DevCa> devCa, TimestampSource t
         if (identity.equals(SEAL_IDENTITY_PREFIX + s.organisation())) {
             return s.sealKeyLabel();
         }
-        // another organisation's seal identity, or anything else with a colon, gets no key
-        return identity.contains(":") ? "" : s.keyLabelOf(identity);
+        // another organisation's seal identity, or anything else with a colon, gets no key; and no user gets the
+        // seal key, whatever the user table says: the seal is applied only when the process calls for it
+        if (identity.contains(":") || s.keyLabelOf(identity).equals(s.sealKeyLabel())) {
+            return "";
+        }
+        return s.keyLabelOf(identity);
     }
 
     private static SignatureLog openLog(SigningServiceSettings s, KeyVault vault) throws SigningException {

@@ -115,11 +115,16 @@ final class SignatureMaker {
             }
         };
         try {
-            switch (job.mode()) {
-                case PADES -> pades.sign(job.input(), job.output(), padesParameters(job, key, logIndex), key);
-                case CADES_DETACHED -> cades.sign(job.input(), job.output(), cadesParameters(job, logIndex), key);
-                case CADES_COUNTER -> cades.counterSign(job.input(), job.output(), cadesParameters(job, logIndex),
-                        key);
+            try {
+                switch (job.mode()) {
+                    case PADES -> pades.sign(job.input(), job.output(), padesParameters(job, key, logIndex), key);
+                    case CADES_DETACHED -> cades.sign(job.input(), job.output(), cadesParameters(job, logIndex),
+                            key);
+                    case CADES_COUNTER -> cades.counterSign(job.input(), job.output(),
+                            cadesParameters(job, logIndex), key);
+                }
+            } catch (SigningException e) {
+                throw SigningErrors.named(e, job.input(), job.documentName());
             }
             if (signatureValue[0] == null) {
                 throw new SigningException("cannot sign " + job.documentName() + " for " + job.signer()

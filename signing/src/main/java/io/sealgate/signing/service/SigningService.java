@@ -12,6 +12,7 @@ import io.sealgate.policy.ProcessManifestCodec;
 import io.sealgate.policy.ProcessTemplate;
 import io.sealgate.signing.DocumentRejectedException;
 import io.sealgate.signing.SigningException;
+import io.sealgate.signing.keys.KeyUseRefusedException;
 import io.sealgate.signing.log.DeliveryStatus;
 import io.sealgate.signing.log.LogException;
 import io.sealgate.signing.log.SignatureLog;
@@ -230,7 +231,13 @@ public final class SigningService implements AutoCloseable {
         resources.close();
     }
 
-    private KeyUse userKeyUse(Identity user, String documentName, Optional<String> step) {
+    private KeyUse userKeyUse(Identity user, String documentName, Optional<String> step)
+            throws KeyUseRefusedException {
+        if (user.userId().contains(":")) {
+            // ':' marks the organisation seal's identity (ServiceResources.SEAL_IDENTITY_PREFIX): no user has it
+            throw new KeyUseRefusedException("cannot sign " + documentName + " for user '" + user.userId()
+                    + "': user ids must not contain ':'");
+        }
         return new KeyUse(user.userId(), settings.keyLabelOf(user.userId()),
                 documentName + step.map(s -> ", step " + s).orElse(""));
     }
