@@ -47,11 +47,11 @@ record ServiceResources(KeyVault vault, Optional<DevCa> devCa, TimestampSource t
             Optional<DevCa> ca = vault.info(DevCa.LABEL).isPresent() ? Optional.of(DevCa.open(vault))
                     : Optional.empty();
             TimestampSource tsa = s.tsaUrl().isPresent()
-                    ? new Rfc3161Client(s.tsaUrl().get(), s.tsaTimeout(), null)
+                    ? new Rfc3161Client(s.tsaUrl().get(), s.timeout(), null)
                     : EmbeddedTsa.open(vault);
-            OnlineRevocationSource online = new OnlineRevocationSource(s.tsaTimeout());
-            RevocationSource revocation = ca.<RevocationSource>map(c -> new DevCaRevocationSource(c, online))
-                    .orElse(online);
+            OnlineRevocationSource online = new OnlineRevocationSource(s.timeout());
+            RevocationSource revocation = ca.filter(c -> s.devCaRevocation())
+                    .<RevocationSource>map(c -> new DevCaRevocationSource(c, online)).orElse(online);
             List<X509Certificate> anchors = new ArrayList<>(s.trustAnchors());
             if (s.trustDevCa()) {
                 ca.ifPresent(c -> anchors.add(c.root()));
@@ -91,7 +91,8 @@ record ServiceResources(KeyVault vault, Optional<DevCa> devCa, TimestampSource t
         LogStore store = s.log().directory().isPresent() ? FileLogStore.open(s.log().directory().get())
                 : PostgresLogStore.open(s.log().jdbcUrl().orElseThrow(), s.log().jdbcProperties());
         try {
-            return SignatureLog.open(store, vault.systemKey(LOG_KEY));
+            return SignatureLog.open(store, vault.systemKey(LOG_KEY),
+                    new SignatureLog.Options(s.log().treeHeadEvery(), s.clock()));
         } catch (SigningException | RuntimeException e) {
             try {
                 store.close();
