@@ -188,6 +188,20 @@ class ProxySemanticsTest {
     }
 
     @Test
+    void ipv6ClientAddressIsBracketedInForwarded() throws Exception {
+        InetSocketAddress proxy = proxy(TestConfigs.builder()
+                .listener(new io.sealgate.config.ListenerConfig("::1", 0, Optional.empty()))
+                .upstream(TestConfigs.upstream("origin", origin.baseUrl()))
+                .route("all", PathPattern.prefix("/"), "origin").build());
+        try (RawHttp client = new RawHttp(proxy)) {
+            assertThat(client.send(get("/headers")).readResponse().status()).isEqualTo(200);
+        }
+        var headers = origin.lastRequest().headers();
+        assertThat(headers.get("X-Forwarded-For")).isEqualTo("::1");
+        assertThat(headers.get("Forwarded")).isEqualTo("for=\"[::1]\";proto=http;host=public.example");
+    }
+
+    @Test
     void hostIsRewrittenToTheUpstreamAuthority() throws Exception {
         try (RawHttp client = new RawHttp(proxyToOrigin())) {
             client.send(get("/headers")).readResponse();

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.sealgate.config.RouteAction;
 import io.sealgate.config.RouteConfig;
@@ -79,7 +80,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void startExchange(HttpRequest request) {
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
         Exchange ex = new Exchange(runtime.nextRequestId(), request.method().name(),
-                client.getAddress().getHostAddress());
+                NetUtil.toAddressString(client.getAddress()));
         exchange = ex;
         ex.clientKeepAlive = HttpUtil.isKeepAlive(request) && !runtime.draining();
         ex.clientHttp11 = HttpVersion.HTTP_1_1.equals(request.protocolVersion());
@@ -150,8 +151,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         closing = true;
         Exchange ex = exchange;
         if (ex == null) {
-            ex = new Exchange(runtime.nextRequestId(), "-",
-                    ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress());
+            InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+            ex = new Exchange(runtime.nextRequestId(), "-", NetUtil.toAddressString(client.getAddress()));
             exchange = ex;
         }
         RequestRelay.closeBackend(ex);

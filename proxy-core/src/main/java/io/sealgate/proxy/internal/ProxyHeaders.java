@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.NetUtil;
 import io.sealgate.config.UpstreamConfig;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -47,7 +48,7 @@ public final class ProxyHeaders {
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         String originalHost = in.headers().get(HttpHeaderNames.HOST);
-        String clientIp = client.getAddress().getHostAddress();
+        String clientIp = NetUtil.toAddressString(client.getAddress()); // compressed IPv6, e.g. ::1
         String proto = clientTls ? "https" : "http";
         appendVia(headers);
         append(headers, "X-Forwarded-For", clientIp);
