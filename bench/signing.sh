@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 export SOFTHSM2_CONF="$work/softhsm2.conf"
 
 # The benchmark is a standalone project (not in the root reactor); it uses the installed signing module and fixtures.
-mvn -B -q -pl config,policy,signing,src-test-fixtures -am install -DskipTests
+mvn -B -q -pl config,policy,signing,src-test-fixtures -am install -Dmaven.test.skip=true
 mvn -B -q -f bench/signing/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 java -Xmx1g -Dbench.dir="$work/docs" --add-exports jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED \
   -cp "bench/signing/target/classes:$(cat bench/signing/target/classpath.txt)" \
