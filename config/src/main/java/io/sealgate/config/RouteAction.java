@@ -6,16 +6,16 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** What a route does with a request. Only {@link #PASS} is available in this release. */
+/** What a route does with a request. Every action is available in this release. */
 public enum RouteAction {
     /** Stream the request and response through unchanged (apart from proxy headers). */
     PASS("pass", true),
-    /** Sign the uploaded document as its creator before forwarding (not yet available). */
-    SIGN_UPLOAD("sign-upload", false),
-    /** Stack the user's approval signature on a stored document (not yet available). */
-    APPROVE("approve", false),
-    /** Verify a document arriving from another organisation (not yet available). */
-    VERIFY_UPLOAD("verify-upload", false);
+    /** Sign the uploaded document as its creator before forwarding. */
+    SIGN_UPLOAD("sign-upload", true),
+    /** Stack the user's approval signature on a stored document. */
+    APPROVE("approve", true),
+    /** Verify a document arriving from another organisation. */
+    VERIFY_UPLOAD("verify-upload", true);
 
     private final String yamlName;
     private final boolean available;

@@ -273,9 +273,9 @@ class SigningConfigTest {
     }
 
     @Test
-    void signingActionsAreRefusedByDefaultUntilTheyAreAvailable() {
+    void signingActionsAreRefusedWhenTheBuildLeavesThemOut() {
         List<ConfigError> errors = errorsOf(() -> ConfigLoader.builder().environment(ENV::get)
-                .build().parse(HEAD + """
+                .availableActions(Set.of(RouteAction.PASS)).build().parse(HEAD + """
                 organisation: {name: Acme Corp}
                 routes:
                   - {name: upload, upstream: saas, action: sign-upload, process: none}

@@ -10,10 +10,13 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sealgate.config.ListenerConfig;
 import io.sealgate.config.SealgateConfig;
+import io.sealgate.proxy.actions.SigningActions;
 import io.sealgate.proxy.internal.ListenerInitializer;
 import io.sealgate.proxy.internal.ProxyRuntime;
 import io.sealgate.proxy.internal.ReloadingServerSslContext;
 import io.sealgate.proxy.internal.Transport;
+import io.sealgate.signing.SigningException;
+import io.sealgate.signing.service.SigningService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -44,17 +47,21 @@ public final class SealgateServer implements AutoCloseable {
     private final ExecutorService resolver;
     private final ScheduledExecutorService tlsWatcher;
     private final ProxyRuntime runtime;
+    /** The sign-upload, approve and verify-upload routes; null when every route passes. */
+    private final SigningActions actions;
     private final List<Channel> serverChannels = new ArrayList<>();
     private final List<InetSocketAddress> boundAddresses = new ArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean closing;
 
-    private SealgateServer(SealgateConfig config, Transport transport) throws IOException {
+    private SealgateServer(SealgateConfig config, Transport transport, SigningActions actions) throws IOException {
         this.config = config;
+        this.actions = actions;
         this.resolver = Executors.newFixedThreadPool(2, new DefaultThreadFactory("sealgate-dns", true));
         this.tlsWatcher = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("sealgate-tls", true));
         this.group = transport.newEventLoopGroup(config.server().ioThreads());
         this.runtime = ProxyRuntime.create(config, transport, resolver);
+        runtime.actions(actions);
     }
 
     /**
@@ -64,8 +71,40 @@ public final class SealgateServer implements AutoCloseable {
      *                     be loaded; nothing stays bound then
      */
     public static SealgateServer start(SealgateConfig config) throws IOException {
+        SigningActions actions = null;
+        if (SigningActions.needed(config)) {
+            try {
+                actions = SigningActions.open(config);
+            } catch (SigningException e) {
+                throw new IOException("cannot start signing: " + e.getMessage(), e);
+            }
+        }
+        return start(config, actions);
+    }
+
+    /**
+     * Like {@link #start(SealgateConfig)}, with a signing service the caller opened and keeps owning (it stays open
+     * after {@link #close}).
+     */
+    public static SealgateServer start(SealgateConfig config, SigningService signing) throws IOException {
+        try {
+            return start(config, SigningActions.create(config, signing, false));
+        } catch (SigningException e) {
+            throw new IOException("cannot start signing: " + e.getMessage(), e);
+        }
+    }
+
+    private static SealgateServer start(SealgateConfig config, SigningActions actions) throws IOException {
         Transport transport = Transport.detect();
-        SealgateServer server = new SealgateServer(config, transport);
+        SealgateServer server;
+        try {
+            server = new SealgateServer(config, transport, actions);
+        } catch (IOException | RuntimeException e) {
+            if (actions != null) {
+                actions.close();
+            }
+            throw e;
+        }
         try {
             for (ListenerConfig listener : config.listeners()) {
                 server.bind(listener, transport);
@@ -151,6 +190,9 @@ public final class SealgateServer implements AutoCloseable {
         tlsWatcher.shutdownNow();
         resolver.shutdownNow();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        if (actions != null) {
+            actions.close();
+        }
         closed.countDown();
     }
 

@@ -2,6 +2,7 @@ package io.sealgate.proxy.cli;
 
 import io.sealgate.config.ConfigError;
 import io.sealgate.config.ConfigLoader;
+import io.sealgate.policy.ProcessTemplates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,7 +39,8 @@ final class ConfigCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            List<ConfigError> errors = ConfigLoader.builder().build().check(file);
+            List<ConfigError> errors = ConfigLoader.builder().validator(ProcessTemplates::validate).build()
+                    .check(file);
             if (errors.isEmpty()) {
                 spec.commandLine().getOut().println("ok: " + file);
                 return ExitCode.OK;

@@ -41,6 +41,19 @@ public final class ErrorResponses {
         return json(alloc, error.status(), body, requestId, close);
     }
 
+    /**
+     * A complete error response for errors whose code is not a {@link ProxyError}: the signing actions' refusals,
+     * whose codes come from the process decision ({@code not-your-step}) or the signing error.
+     */
+    public static FullHttpResponse of(ByteBufAllocator alloc, HttpResponseStatus status, String code, String message,
+                                      String requestId, boolean close) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        body.put("requestId", requestId);
+        return json(alloc, status, body, requestId, close);
+    }
+
     /** A complete JSON response (also used for Sealgate's own endpoints). */
     public static FullHttpResponse json(ByteBufAllocator alloc, HttpResponseStatus status, Object body,
                                         String requestId, boolean close) {

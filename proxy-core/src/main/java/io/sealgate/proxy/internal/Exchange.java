@@ -40,6 +40,8 @@ final class Exchange {
     BackendHandler backendHandler;
     ResponseRelay relay;
     UpstreamPool pool;
+    /** Set when the route's action is not pass: the action owns the request body and the answer. */
+    ActionExchange action;
     boolean reusedConnection;
     boolean retried;
     boolean upstreamKeepAlive;

@@ -108,8 +108,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         ex.routeName = route.get().name();
         if (route.get().action() != RouteAction.PASS) {
-            answerError(ProxyError.NOT_IMPLEMENTED, "route '" + ex.routeName + "': action "
-                    + route.get().action().yamlName() + " is not available in this build");
+            startAction(ex, route.get(), request, uri, client);
             return;
         }
         ex.upstream = runtime.config().upstreamOf(route.get());
@@ -119,6 +118,22 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         requests.start(ex);
     }
 
+    /** Hands a signing or verifying route's exchange to the {@link ActionDispatcher} (the only non-pass path). */
+    private void startAction(Exchange ex, RouteConfig route, HttpRequest request, String uri,
+                             InetSocketAddress client) {
+        ActionDispatcher actions = runtime.actions();
+        if (actions == null) {
+            answerError(ProxyError.NOT_IMPLEMENTED, "route '" + ex.routeName + "': action "
+                    + route.action().yamlName() + " needs the signing service, and this server runs without one");
+            return;
+        }
+        ex.upstream = runtime.config().upstreamOf(route);
+        ex.pool = runtime.pools().poolFor(ctx.channel().eventLoop(), ex.upstream);
+        ex.action = new ActionExchange(this, ctx, ex, route, route.match().path().match(ex.path).orElseThrow(),
+                request, uri.substring(0, fragmentStart(uri)), client, tls);
+        actions.start(ex.action);
+    }
+
     private void onRequestContent(HttpContent content) {
         Exchange ex = exchange;
         if (ex == null) {
@@ -126,6 +141,12 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean last = content instanceof LastHttpContent;
+        if (ex.action != null && !ex.discardBody) {
+            ex.bytesIn += content.content().readableBytes();
+            ex.requestDone |= last;
+            ex.action.onContent(content);
+            return;
+        }
         if (ex.discardBody || ex.backend == null) {
             ex.discardedBytes += content.content().readableBytes();
             content.release();
@@ -170,7 +191,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Answers the current exchange from Sealgate itself; request content still to come is dropped. */
-    private void answer(FullHttpResponse response) {
+    void answer(FullHttpResponse response) {
         Exchange ex = exchange;
         boolean close = mustCloseAfterLocalAnswer(ex);
         if (close) {
@@ -253,6 +274,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         Exchange ex = exchange;
         if (ex != null) {
             RequestRelay.closeBackend(ex);
+            if (ex.action != null) {
+                ex.action.onClientGone();
+            }
             if (!ex.responseDone) {
                 ex.status = ex.responseStarted ? ex.status : 499; // client went away first (nginx's convention)
             }

@@ -37,6 +37,7 @@ public final class ProxyRuntime {
     private final String requestIdPrefix;
     private final AtomicLong requestCounter = new AtomicLong();
     private volatile boolean draining;
+    private volatile ActionDispatcher actions;
 
     /**
      * Builds the runtime, including the upstreams' TLS contexts.
@@ -86,6 +87,16 @@ public final class ProxyRuntime {
 
     boolean draining() {
         return draining;
+    }
+
+    /** The handler of sign-upload, approve and verify-upload routes; null when the server has no signing service. */
+    ActionDispatcher actions() {
+        return actions;
+    }
+
+    /** Installs the action handler; call before the listeners accept connections. */
+    public void actions(ActionDispatcher dispatcher) {
+        this.actions = dispatcher;
     }
 
     /** Unique per process start and request, short enough to read out on a support call. */

@@ -2,6 +2,7 @@ package io.sealgate.proxy.cli.keys;
 
 import io.sealgate.config.ConfigException;
 import io.sealgate.config.ConfigLoader;
+import io.sealgate.policy.ProcessTemplates;
 import io.sealgate.config.TokenConfig;
 import io.sealgate.policy.KeyUsageGuard;
 import io.sealgate.proxy.cli.CliException;
@@ -25,7 +26,8 @@ public final class TokenOptions {
     /** The token settings of the config file. */
     TokenConfig token() throws CliException {
         try {
-            return ConfigLoader.builder().build().load(config).token().orElseThrow(() -> new CliException(
+            return ConfigLoader.builder().validator(ProcessTemplates::validate).build().load(config).token()
+                    .orElseThrow(() -> new CliException(
                     ExitCode.USAGE, config + " configures no token (expected: a token: section with library, "
                     + "label and pin)"));
         } catch (ConfigException e) {

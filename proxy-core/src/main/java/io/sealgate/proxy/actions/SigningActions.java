@@ -1,0 +1,161 @@
+package io.sealgate.proxy.actions;
+
+import io.sealgate.config.ConfigException;
+import io.sealgate.config.RouteAction;
+import io.sealgate.config.SealgateConfig;
+import io.sealgate.policy.ProcessTemplate;
+import io.sealgate.policy.ProcessTemplates;
+import io.sealgate.proxy.internal.ActionDispatcher;
+import io.sealgate.proxy.internal.ActionExchange;
+import io.sealgate.signing.SigningException;
+import io.sealgate.signing.service.SigningService;
+import io.sealgate.signing.service.SigningServiceSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The proxy's signing routes: {@code sign-upload}, {@code approve} and {@code verify-upload}. Each exchange gets its
+ * own run ({@link SignUploadRun}, {@link ApproveRun}, {@link VerifyUploadRun}) that authenticates the user, spools
+ * the body, calls the {@link SigningService} on the {@link SigningExecutor} and talks to the upstream; this class
+ * only holds what the runs share. Holds no signing or process logic: that is the service's.
+ */
+public final class SigningActions implements ActionDispatcher, AutoCloseable {
+
+    private final SigningService service;
+    private final boolean ownsService;
+    private final SigningExecutor executor;
+    private final IdentityResolver identities;
+    private final Map<String, ProcessTemplate> templates;
+    private final Path spoolDirectory;
+    private final long maxDocumentBytes;
+    private final Duration deadline;
+
+    private SigningActions(SigningService service, boolean ownsService, SealgateConfig config,
+                           IdentityResolver identities, Map<String, ProcessTemplate> templates, Path spoolDirectory) {
+        this.service = service;
+        this.ownsService = ownsService;
+        this.identities = identities;
+        this.templates = Map.copyOf(templates);
+        this.spoolDirectory = spoolDirectory;
+        this.maxDocumentBytes = config.signing().maxDocumentSize();
+        this.deadline = config.signing().deadline();
+        this.executor = new SigningExecutor(config.signing().threads(), config.signing().queue());
+    }
+
+    /** Whether any route of {@code config} needs the signing service. */
+    public static boolean needed(SealgateConfig config) {
+        return config.routes().stream().anyMatch(r -> r.action() != RouteAction.PASS);
+    }
+
+    /**
+     * Opens the signing service of {@code config} (token, log, TSA) and owns it: {@link #close} closes it.
+     *
+     * @throws SigningException when the token or the log cannot be opened, or the config lacks a signing section
+     */
+    public static SigningActions open(SealgateConfig config) throws SigningException {
+        SigningService service = SigningService.open(SigningServiceSettings.from(config));
+        try {
+            return create(config, service, true);
+        } catch (SigningException | RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Uses an already open {@code service}; {@code owns} says whether {@link #close} closes it.
+     *
+     * @throws SigningException when the config's processes are invalid (load configs with
+     *                          {@code ProcessTemplates::validate}) or the spool directory cannot be prepared
+     */
+    public static SigningActions create(SealgateConfig config, SigningService service, boolean owns)
+            throws SigningException {
+        Map<String, ProcessTemplate> templates;
+        try {
+            templates = ProcessTemplates.from(config);
+        } catch (ConfigException e) {
+            throw new SigningException("processes: " + e.getMessage(), e);
+        }
+        String organisation = config.organisation().map(o -> o.name()).orElseThrow(() -> new SigningException(
+                "organisation: missing (expected: an organisation: section, since a route signs or verifies)"));
+        Path spool;
+        try {
+            spool = io.sealgate.config.SpoolDirectory.prepare(config.signing().spoolDir());
+        } catch (java.io.IOException e) {
+            throw new SigningException("signing.spool-dir: " + config.signing().spoolDir() + ": " + e.getMessage(),
+                    e);
+        }
+        return new SigningActions(service, owns, config, new ConfiguredUsers(config, organisation), templates,
+                spool);
+    }
+
+    @Override
+    public void start(ActionExchange exchange) {
+        ActionRun run = switch (exchange.route().action()) {
+            case SIGN_UPLOAD -> new SignUploadRun(this, exchange);
+            case APPROVE -> new ApproveRun(this, exchange);
+            case VERIFY_UPLOAD -> new VerifyUploadRun(this, exchange);
+            case PASS -> throw new IllegalStateException("pass routes are relayed, not dispatched");
+        };
+        run.start();
+    }
+
+    @Override
+    public Optional<SigningService> signingService() {
+        return Optional.of(service);
+    }
+
+    @Override
+    public Optional<java.util.concurrent.Executor> blockingExecutor() {
+        return Optional.of(executor);
+    }
+
+    SigningService service() {
+        return service;
+    }
+
+    @Override
+    public Optional<SigningService> signingService() {
+        return Optional.of(service);
+    }
+
+    @Override
+    public Optional<java.util.concurrent.Executor> blockingExecutor() {
+        return Optional.of(executor);
+    }
+
+    SigningExecutor executor() {
+        return executor;
+    }
+
+    IdentityResolver identities() {
+        return identities;
+    }
+
+    Optional<ProcessTemplate> template(Optional<String> processId) {
+        return processId.map(templates::get);
+    }
+
+    Path spoolDirectory() {
+        return spoolDirectory;
+    }
+
+    long maxDocumentBytes() {
+        return maxDocumentBytes;
+    }
+
+    Duration deadline() {
+        return deadline;
+    }
+
+    /** Stops the executor (after the server drained its connections), then closes the service if it owns it. */
+    @Override
+    public void close() {
+        executor.close();
+        if (ownsService) {
+            service.close();
+        }
+    }
+}
