@@ -93,6 +93,7 @@ public final class PadesSigner {
                 Files.delete(current);
                 current = stamped;
             }
+            copyPermissions(in, current);
             moveIntoPlace(current, out);
         } catch (IOException e) {
             throw new SigningException("cannot sign " + name + " for " + key.label() + ": " + e.getMessage(), e);
@@ -197,6 +198,15 @@ public final class PadesSigner {
         Path p = Files.createTempFile(dir, ".sealgate-", ".pdf.part");
         temporaries.add(p);
         return p;
+    }
+
+    /** Temporary files are created owner-only; the signed document should be as readable as the original. */
+    private static void copyPermissions(Path from, Path to) throws IOException {
+        try {
+            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the platform's defaults apply
+        }
     }
 
     private static void moveIntoPlace(Path from, Path to) throws IOException {

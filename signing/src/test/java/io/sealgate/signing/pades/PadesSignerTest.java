@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
@@ -212,6 +213,17 @@ class PadesSignerTest {
                 .hasMessage("cannot sign signed.pdf for alice: it already carries a process manifest (sealgate-process.json); "
                         + "only the creator's signature adds one");
         assertThat(second).doesNotExist();
+    }
+
+    @Test
+    void theSignedFileIsAsReadableAsTheOriginal() throws Exception {
+        Path in = SampleDocuments.PDFBOX_PURCHASE_ORDER.copyTo(dir);
+        Files.setPosixFilePermissions(in, PosixFilePermissions.fromString("rw-r-----"));
+        Path out = dir.resolve("signed.pdf");
+
+        new PadesSigner().sign(in, out, PadesParameters.builder(PadesLevel.BASELINE_B).build(), alice());
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r-----");
     }
 
     @Test
