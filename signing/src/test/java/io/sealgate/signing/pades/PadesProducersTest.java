@@ -30,6 +30,23 @@ class PadesProducersTest {
         assertAllValid(stack, 2);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = SampleDocuments.class, names = {"OBJECT_STREAMS", "CHROMIUM_SKIA", "ACROFORM"})
+    void documentFromThisProducerTakesBaselineLtaWithItsDssAndDocumentTimestamp(SampleDocuments sample)
+            throws Exception {
+        SignatureStack stack = new SignatureStack(PKI, dir, sample.copyTo(dir));
+        stack.sign("creator", PadesLevel.BASELINE_LTA);
+        stack.sign("org-seal", PadesLevel.BASELINE_LTA);
+
+        assertThat(DssValidation.outcomes(DssValidation.validate(stack.last(), PKI.root)).values())
+                .containsExactly("TOTAL_PASSED PAdES-BASELINE-LTA", "TOTAL_PASSED PAdES-BASELINE-LTA");
+        assertThat(PdfTools.pdfsigSummary(stack.last())).filteredOn(s -> s.startsWith("ETSI.CAdES"))
+                .containsExactly("ETSI.CAdES.detached: Signature is Valid., partial",
+                        "ETSI.CAdES.detached: Signature is Valid., partial");
+        assertThat(PdfTools.qpdfCheck(stack.last())).doesNotContain("WARNING").endsWith("[exit 0]");
+        stack.assertEarlierRevisionsUnchanged();
+    }
+
     @Test
     void sealgateStacksOnASignatureMadeByEuDss() throws Exception {
         Path foreign = ForeignSignatures.signedByDss(SampleDocuments.ACROFORM.copyTo(dir),
