@@ -13,8 +13,10 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateEncodingException;
@@ -96,7 +98,10 @@ public final class PadesSigner {
             copyPermissions(in, current);
             moveIntoPlace(current, out);
         } catch (IOException e) {
-            throw new SigningException("cannot sign " + name + " for " + key.label() + ": " + e.getMessage(), e);
+            throw new SigningException("cannot sign " + name + " for " + key.label() + ": " + describe(e), e);
+        } catch (RuntimeException e) {
+            // PDFBox and Bouncy Castle signal some malformed input with unchecked exceptions; fail closed, with context
+            throw new SigningException("cannot sign " + name + " for " + key.label() + ": unexpected " + e, e);
         } catch (DocumentRejectedException e) {
             throw e;
         } catch (SigningException e) {
@@ -215,6 +220,17 @@ public final class PadesSigner {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** NIO puts only the path into the message of its file exceptions; say what happened to it. */
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file: " + e.getMessage();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "access denied: " + e.getMessage();
+        }
+        return e.getMessage();
     }
 
     private static SigningException rewrap(SigningException e, String message) {

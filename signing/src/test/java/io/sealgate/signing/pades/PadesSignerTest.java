@@ -216,6 +216,16 @@ class PadesSignerTest {
     }
 
     @Test
+    void aMissingInputIsReportedAsSuch() {
+        Path missing = dir.resolve("po-99.pdf");
+
+        assertThatThrownBy(() -> new PadesSigner().sign(missing, dir.resolve("out.pdf"),
+                PadesParameters.builder(PadesLevel.BASELINE_B).build(), alice()))
+                .isInstanceOf(SigningException.class)
+                .hasMessage("cannot sign po-99.pdf for alice: no such file: " + missing);
+    }
+
+    @Test
     void theSignedFileIsAsReadableAsTheOriginal() throws Exception {
         Path in = SampleDocuments.PDFBOX_PURCHASE_ORDER.copyTo(dir);
         Files.setPosixFilePermissions(in, PosixFilePermissions.fromString("rw-r-----"));
