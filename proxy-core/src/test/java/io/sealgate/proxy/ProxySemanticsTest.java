@@ -286,7 +286,8 @@ class ProxySemanticsTest {
             RawHttp.Response response = client.send(get("/.sealgate/nope")).readResponse();
             assertThat(response.status()).isEqualTo(404);
             assertThat(response.bodyText()).isEqualTo("{\"error\":\"not_found\",\"message\":\"no Sealgate endpoint at "
-                    + "/.sealgate/nope (expected: /.sealgate/health or /.sealgate/metrics)\",\"requestId\":\""
+                    + "/.sealgate/nope (expected: /.sealgate/health, /.sealgate/metrics, /.sealgate/verify or "
+                    + "/.sealgate/log/sth)\",\"requestId\":\""
                     + response.header("Sealgate-Request-Id") + "\"}");
         }
         assertThat(origin.requests()).isEmpty();

@@ -116,16 +116,6 @@ public final class SigningActions implements ActionDispatcher, AutoCloseable {
         return service;
     }
 
-    @Override
-    public Optional<SigningService> signingService() {
-        return Optional.of(service);
-    }
-
-    @Override
-    public Optional<java.util.concurrent.Executor> blockingExecutor() {
-        return Optional.of(executor);
-    }
-
     SigningExecutor executor() {
         return executor;
     }

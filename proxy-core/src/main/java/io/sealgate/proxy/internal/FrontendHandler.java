@@ -18,6 +18,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.sealgate.config.RouteAction;
 import io.sealgate.config.RouteConfig;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,14 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ex.path = end < 0 ? uri : uri.substring(0, end);
         if (reserved.owns(ex.path)) {
             ex.routeName = Exchange.RESERVED_ROUTE;
-            answer(reserved.answer(ctx.alloc(), ex.path, ex.requestId(), mustCloseAfterLocalAnswer(ex)));
+            if (reserved.takesOver(request.method(), ex.path)) {
+                ex.action = new ActionExchange(this, ctx, ex, null, Map.of(), request,
+                        uri.substring(0, fragmentStart(uri)), client, tls);
+                reserved.start(ex.action);
+            } else {
+                answer(reserved.answer(ctx.alloc(), request.method(), ex.path, ex.requestId(),
+                        mustCloseAfterLocalAnswer(ex)));
+            }
             return;
         }
         Optional<RouteConfig> route = runtime.routes().match(ex.method(), ex.path, request.headers());

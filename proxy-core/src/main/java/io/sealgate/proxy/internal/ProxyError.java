@@ -13,6 +13,13 @@ public enum ProxyError {
     URI_TOO_LONG(HttpResponseStatus.REQUEST_URI_TOO_LONG, "uri_too_long"),
     HEADERS_TOO_LARGE(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large"),
     NOT_IMPLEMENTED(HttpResponseStatus.NOT_IMPLEMENTED, "not_implemented"),
+    METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed"),
+    /** A document or request body above the configured limit. */
+    TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too_large"),
+    /** A well-formed request whose document cannot be processed (neither a PDF nor a CMS signature). */
+    UNPROCESSABLE_DOCUMENT(HttpResponseStatus.UNPROCESSABLE_ENTITY, "unprocessable_document"),
+    /** The blocking-work executor's queue is full or its deadline passed; answered with Retry-After. */
+    BUSY(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy"),
     UPSTREAM_UNAVAILABLE(HttpResponseStatus.BAD_GATEWAY, "upstream_unavailable"),
     UPSTREAM_TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream_timeout"),
     SHUTTING_DOWN(HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting_down");

@@ -7,9 +7,11 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.ssl.SslContext;
 import io.sealgate.config.SealgateConfig;
 import io.sealgate.config.UpstreamConfig;
+import io.sealgate.proxy.internal.reserved.ReservedServices;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +40,7 @@ public final class ProxyRuntime {
     private final AtomicLong requestCounter = new AtomicLong();
     private volatile boolean draining;
     private volatile ActionDispatcher actions;
+    private final ReservedServices reservedServices;
 
     /**
      * Builds the runtime, including the upstreams' TLS contexts.
@@ -61,6 +64,9 @@ public final class ProxyRuntime {
         this.pools = pools;
         this.metrics = metrics;
         this.accessLog = new AccessLog(config.server().accessLogFormat());
+        this.reservedServices = new ReservedServices(config,
+                () -> Optional.ofNullable(actions).flatMap(ActionDispatcher::signingService),
+                () -> Optional.ofNullable(actions).flatMap(ActionDispatcher::blockingExecutor));
         this.requestIdPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
                 .substring(0, 8);
     }
@@ -97,6 +103,11 @@ public final class ProxyRuntime {
     /** Installs the action handler; call before the listeners accept connections. */
     public void actions(ActionDispatcher dispatcher) {
         this.actions = dispatcher;
+    }
+
+    /** What the verify page, verify API and log API share. */
+    ReservedServices reservedServices() {
+        return reservedServices;
     }
 
     /** Unique per process start and request, short enough to read out on a support call. */

@@ -170,6 +170,11 @@ public final class SignatureLog implements AutoCloseable {
                 + " has no signed tree head"));
     }
 
+    /** The certificate of the log key: tree heads verify with it ({@link SignedTreeHead#verifySignature}). */
+    public X509Certificate certificate() {
+        return key.certificate();
+    }
+
     /** The number of leaves in the store. */
     public synchronized long size() throws LogException {
         return store.size();

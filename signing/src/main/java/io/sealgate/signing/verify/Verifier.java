@@ -59,15 +59,31 @@ public final class Verifier {
      *         signature
      */
     public VerificationReport verify(Path document, Optional<Path> content) throws VerificationException {
-        byte[] data = read(document);
-        String name = String.valueOf(document.getFileName());
+        return verify(String.valueOf(document.getFileName()), document.toString(), document, content,
+                content.map(Path::toString).orElse(""));
+    }
+
+    /**
+     * {@link #verify(Path, Optional)} for a file whose name in the report and in error messages is {@code name},
+     * such as an upload spooled to a temporary file (whose path must not reach the uploader).
+     *
+     * @throws VerificationException as {@link #verify(Path, Optional)}, naming {@code name} instead of the path
+     */
+    public VerificationReport verify(String name, Path document, Optional<Path> content)
+            throws VerificationException {
+        return verify(name, name, document, content, "the content of " + name);
+    }
+
+    private VerificationReport verify(String name, String shownAs, Path document, Optional<Path> content,
+                                      String contentShownAs) throws VerificationException {
+        byte[] data = read(document, shownAs);
         if (isPdf(data)) {
             if (content.isPresent()) {
                 throw new VerificationException("--content is for CAdES signatures; " + name + " is a PDF");
             }
             return verifyPdf(name, data);
         }
-        return verifyCades(name, data, content.isPresent() ? read(content.get()) : null);
+        return verifyCades(name, data, content.isPresent() ? read(content.get(), contentShownAs) : null);
     }
 
     /** Verifies a PDF held in memory; {@code name} is used in the report only. */
@@ -105,20 +121,21 @@ public final class Verifier {
                 o.revisions(), o.signatures(), o.process(), o.changes(), o.problems());
     }
 
-    private byte[] read(Path file) throws VerificationException {
+    /** Reads {@code file}; messages call it {@code shownAs}. */
+    private byte[] read(Path file, String shownAs) throws VerificationException {
         try {
             long size = Files.size(file);
             if (size > maxDocumentBytes) {
-                throw new VerificationException("cannot verify " + file + ": " + size + " bytes (expected: at most "
-                        + maxDocumentBytes + ")");
+                throw new VerificationException("cannot verify " + shownAs + ": " + size
+                        + " bytes (expected: at most " + maxDocumentBytes + ")");
             }
             try (InputStream in = Files.newInputStream(file)) {
                 return in.readAllBytes();
             }
         } catch (NoSuchFileException e) {
-            throw new VerificationException("cannot read " + file + ": no such file", e);
+            throw new VerificationException("cannot read " + shownAs + ": no such file", e);
         } catch (IOException e) {
-            throw new VerificationException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new VerificationException("cannot read " + shownAs + ": " + e.getMessage(), e);
         }
     }
 

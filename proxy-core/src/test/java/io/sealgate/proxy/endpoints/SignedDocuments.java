@@ -1,0 +1,133 @@
+package io.sealgate.proxy.endpoints;
+
+import io.sealgate.config.ConfigLoader;
+import io.sealgate.config.SealgateConfig;
+import io.sealgate.fixtures.documents.SampleDocuments;
+import io.sealgate.fixtures.softhsm.SoftHsmToken;
+import io.sealgate.policy.Identity;
+import io.sealgate.policy.KeyUsageGuard;
+import io.sealgate.policy.ProcessTemplate;
+import io.sealgate.policy.ProcessTemplates;
+import io.sealgate.signing.keys.Certificates;
+import io.sealgate.signing.keys.KeyVault;
+import io.sealgate.signing.log.LogEntry;
+import io.sealgate.signing.service.ApproveRequest;
+import io.sealgate.signing.service.CreateRequest;
+import io.sealgate.signing.service.RequestContext;
+import io.sealgate.signing.service.SealgateToken;
+import io.sealgate.signing.service.SignResult;
+import io.sealgate.signing.service.SigningService;
+import io.sealgate.signing.service.SigningServiceSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Documents signed the way the proxy signs them, made once per test JVM: a SoftHSM token prepared for organisation
+ * {@code acme} (alice: requester, bob: manager, the seal {@code acme-seal}), a config naming it (level B-LT, so the
+ * documents verify offline), and a purchase order
+ * through the process {@code purchase-order} (create by alice, approve by a manager, then the organisation seal):
+ * <ul>
+ * <li>{@link #created}: alice's signature only: valid, the process incomplete;</li>
+ * <li>{@link #approved}: alice, bob and the seal: valid and complete;</li>
+ * <li>{@link #tampered}: {@link #approved} with one signed byte changed.</li>
+ * </ul>
+ * The three signatures are entries 0-2 of the config's signature log (plus their delivery status leaves, none).
+ */
+final class SignedDocuments {
+
+    private static SignedDocuments instance;
+
+    final Path dir;
+    final Path config;
+    final Path root;
+    final Path created;
+    final Path approved;
+    final Path tampered;
+    final SealgateConfig loaded;
+
+    private SignedDocuments(Path dir) throws Exception {
+        this.dir = dir;
+        SoftHsmToken token = SoftHsmToken.create("endpoints");
+        config = Files.writeString(dir.resolve("sealgate.yaml"), """
+                listeners:
+                  - host: 127.0.0.1
+                    port: 0
+                upstreams:
+                  saas:
+                    url: http://127.0.0.1:9
+                routes:
+                  - name: all
+                    upstream: saas
+                    action: pass
+                token:
+                  library: %s
+                  label: %s
+                  pin: "%s"
+                organisation:
+                  name: acme
+                  seal-key: acme-seal
+                signing:
+                  level: B-LT
+                  spool-dir: %s
+                log:
+                  store: file
+                  directory: %s
+                users:
+                  alice:
+                    token: alice-token-0123456789
+                    roles: [requester]
+                  bob:
+                    token: bob-token-0123456789ab
+                    roles: [manager]
+                processes:
+                  purchase-order:
+                    version: 1
+                    steps:
+                      - id: create
+                        meaning: create
+                        users: [alice]
+                      - id: approve
+                        meaning: approve
+                        roles: [manager]
+                    seal: org-seal
+                """.formatted(SoftHsmToken.DEFAULT_LIBRARY, token.label(), token.userPin(), dir.resolve("spool"),
+                dir.resolve("log")));
+        loaded = ConfigLoader.builder().validator(ProcessTemplates::validate).build().load(config);
+        try (KeyVault vault = KeyVault.open(loaded.token().orElseThrow(), KeyUsageGuard.ALLOW_ALL)) {
+            SealgateToken sealgate = SealgateToken.initialize(vault, "acme", "acme-seal");
+            sealgate.enrolUser("alice", "alice", Set.of("requester"));
+            sealgate.enrolUser("bob", "bob", Set.of("manager"));
+            root = Files.writeString(dir.resolve("root.pem"), Certificates.pem(sealgate.devCa().root()));
+        }
+        ProcessTemplate po = ProcessTemplates.from(loaded).get("purchase-order");
+        Path upload = SampleDocuments.PDFBOX_PURCHASE_ORDER.copyTo(dir);
+        try (SigningService service = SigningService.open(SigningServiceSettings.from(loaded))) {
+            SignResult first = service.create(new CreateRequest(upload, "/docs/po-17.pdf",
+                    Identity.of("alice", "acme", "requester"), Optional.of(po), request("r-1")));
+            created = Files.move(first.output(), dir.resolve("po-17-created.pdf"), StandardCopyOption.REPLACE_EXISTING);
+            SignResult second = service.approve(new ApproveRequest(created, Optional.empty(), "/docs/po-17.pdf",
+                    Identity.of("bob", "acme", "manager"), Optional.empty(), request("r-2")));
+            approved = Files.move(second.output(), dir.resolve("po-17.pdf"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        byte[] bytes = Files.readAllBytes(approved);
+        bytes[20] = (byte) (bytes[20] ^ 1); // inside every signature's first byte range
+        tampered = Files.write(dir.resolve("po-17-tampered.pdf"), bytes);
+    }
+
+    /** The shared documents; the first call makes them (a few seconds). */
+    static synchronized SignedDocuments get() throws Exception {
+        if (instance == null) {
+            Path dir = Files.createDirectories(Path.of("target", "endpoints-" + ProcessHandle.current().pid()))
+                    .toAbsolutePath();
+            instance = new SignedDocuments(dir);
+        }
+        return instance;
+    }
+
+    private static RequestContext request(String id) {
+        return new RequestContext("upload", id, LogEntry.Authentication.of("static-bearer"));
+    }
+}
