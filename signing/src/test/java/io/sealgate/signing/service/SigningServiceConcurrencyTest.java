@@ -1,0 +1,79 @@
+package io.sealgate.signing.service;
+
+import static io.sealgate.signing.service.ServiceFixture.ALICE;
+import static io.sealgate.signing.service.ServiceFixture.request;
+import static io.sealgate.signing.service.SignatureEvidence.sha256;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sealgate.fixtures.documents.SampleDocuments;
+import io.sealgate.signing.SignatureLevel;
+import io.sealgate.signing.log.LogEntry;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Signatures made in parallel each embed the index of their own log entry. */
+class SigningServiceConcurrencyTest {
+
+    private static final int DOCUMENTS = 8;
+
+    @TempDir
+    Path dir;
+
+    private ServiceFixture fixture;
+    private SigningService service;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fixture = new ServiceFixture(dir);
+        service = SigningService.open(fixture.settings.withLevel(SignatureLevel.B_T));
+    }
+
+    @AfterEach
+    void tearDown() {
+        service.close();
+        fixture.close();
+    }
+
+    @Test
+    void parallelSignaturesEachCarryTheIndexOfTheirOwnEntry() throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        List<Future<SignResult>> futures = new ArrayList<>();
+        List<Long> indexes = new ArrayList<>();
+        try {
+            for (int i = 0; i < DOCUMENTS; i++) {
+                Path upload = Files.copy(SampleDocuments.PDFBOX_PURCHASE_ORDER.copyTo(dir),
+                        dir.resolve("upload-" + i + ".pdf"));
+                String name = "/docs/po-" + i + ".pdf";
+                futures.add(executor.submit(() -> service.create(new CreateRequest(upload, name, ALICE,
+                        Optional.empty(), request("r-" + name)))));
+            }
+            for (Future<SignResult> f : futures) {
+                SignResult result = f.get();
+                long index = result.logIndexes().get(0);
+                indexes.add(index);
+                LogEntry entry = (LogEntry) service.log().entries(index, index + 1).get(0);
+                SignatureEvidence.Found embedded = SignatureEvidence.ofPdf(result.output()).get(0);
+
+                assertThat(embedded.logIndex()).isEqualTo(index);
+                assertThat(embedded.signatureValueSha256()).isEqualTo(entry.signatureValueSha256());
+                assertThat(entry.documentSha256After()).isEqualTo(sha256(result.output()));
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(service.log().size()).isEqualTo(DOCUMENTS);
+        assertThat(indexes).doesNotHaveDuplicates().hasSize(DOCUMENTS);
+    }
+}
