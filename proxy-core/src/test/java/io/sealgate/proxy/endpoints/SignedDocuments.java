@@ -32,36 +32,32 @@ import java.util.Set;
  * <ul>
  * <li>{@link #created}: alice's signature only: valid, the process incomplete;</li>
  * <li>{@link #approved}: alice, bob and the seal: valid and complete;</li>
- * <li>{@link #tampered}: {@link #approved} with one signed byte changed.</li>
+ * <li>{@link #tampered}: {@link #approved} with one signed byte changed;</li>
+ * <li>{@link #appended}: {@link #approved} with an object appended after the last revision: every signature holds,
+ *     but the document changed after them.</li>
  * </ul>
  * The three signatures are entries 0-2 of the config's signature log (plus their delivery status leaves, none).
  */
-final class SignedDocuments {
+public final class SignedDocuments {
 
     private static SignedDocuments instance;
 
-    final Path dir;
-    final Path config;
-    final Path root;
-    final Path created;
-    final Path approved;
-    final Path tampered;
-    final SealgateConfig loaded;
+    public final Path dir;
+    /** Pass routes only: a server with it has no signing service and no signature log open. */
+    public final Path config;
+    /** {@link #config} plus a sign-upload route: a server with it opens the signing service and the log. */
+    public final Path signingConfig;
+    public final Path root;
+    public final Path created;
+    public final Path approved;
+    public final Path tampered;
+    public final Path appended;
+    public final SealgateConfig loaded;
 
     private SignedDocuments(Path dir) throws Exception {
         this.dir = dir;
         SoftHsmToken token = SoftHsmToken.create("endpoints");
-        config = Files.writeString(dir.resolve("sealgate.yaml"), """
-                listeners:
-                  - host: 127.0.0.1
-                    port: 0
-                upstreams:
-                  saas:
-                    url: http://127.0.0.1:9
-                routes:
-                  - name: all
-                    upstream: saas
-                    action: pass
+        String rest = """
                 token:
                   library: %s
                   label: %s
@@ -94,7 +90,30 @@ final class SignedDocuments {
                         roles: [manager]
                     seal: org-seal
                 """.formatted(SoftHsmToken.DEFAULT_LIBRARY, token.label(), token.userPin(), dir.resolve("spool"),
-                dir.resolve("log")));
+                dir.resolve("log"));
+        String head = """
+                listeners:
+                  - host: 127.0.0.1
+                    port: 0
+                upstreams:
+                  saas:
+                    url: http://127.0.0.1:9
+                routes:
+                """;
+        String pass = """
+                  - name: all
+                    upstream: saas
+                    action: pass
+                """;
+        config = Files.writeString(dir.resolve("sealgate.yaml"), head + pass + rest);
+        signingConfig = Files.writeString(dir.resolve("sealgate-signing.yaml"), head + """
+                  - name: upload
+                    match:
+                      methods: [PUT]
+                      path-prefix: /docs/
+                    upstream: saas
+                    action: sign-upload
+                """ + pass + rest);
         loaded = ConfigLoader.builder().validator(ProcessTemplates::validate).build().load(config);
         try (KeyVault vault = KeyVault.open(loaded.token().orElseThrow(), KeyUsageGuard.ALLOW_ALL)) {
             SealgateToken sealgate = SealgateToken.initialize(vault, "acme", "acme-seal");
@@ -115,16 +134,24 @@ final class SignedDocuments {
         byte[] bytes = Files.readAllBytes(approved);
         bytes[20] = (byte) (bytes[20] ^ 1); // inside every signature's first byte range
         tampered = Files.write(dir.resolve("po-17-tampered.pdf"), bytes);
+        appended = Files.write(dir.resolve("po-17-appended.pdf"), concat(Files.readAllBytes(approved),
+                "99 0 obj\n(added after the seal)\nendobj\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     }
 
     /** The shared documents; the first call makes them (a few seconds). */
-    static synchronized SignedDocuments get() throws Exception {
+    public static synchronized SignedDocuments get() throws Exception {
         if (instance == null) {
             Path dir = Files.createDirectories(Path.of("target", "endpoints-" + ProcessHandle.current().pid()))
                     .toAbsolutePath();
             instance = new SignedDocuments(dir);
         }
         return instance;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static RequestContext request(String id) {
