@@ -60,7 +60,10 @@ public record ActionError(HttpResponseStatus status, String code, String message
                     RETRY_AFTER_SECONDS);
         }
         if (t instanceof SigningException) {
-            return of(HttpResponseStatus.INTERNAL_SERVER_ERROR, "signing_failed", t.getMessage());
+            // Not the document's fault nor the user's (those have their own types): the token, a key or the log
+            // is not as it should be. Fail closed, as for an unavailable token.
+            return new ActionError(HttpResponseStatus.SERVICE_UNAVAILABLE, "signing_unavailable", t.getMessage(),
+                    RETRY_AFTER_SECONDS);
         }
         return of(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "signing failed unexpectedly (" + t.getClass().getSimpleName() + "); the proxy log has the details");

@@ -141,7 +141,7 @@ final class SigningProxy implements AutoCloseable {
                   purchase-order:
                     version: 1
                     steps:
-                      - {id: create, meaning: create, roles: [requester]}
+                      - {id: create, meaning: create, users: [alice]}
                       - {id: approve, meaning: approve, roles: [manager]}
                     seal: org-seal
                 routes:
