@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
                 KeysCommand.class,
                 SignCommand.class,
                 VerifyCommand.class,
+                LogCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -11,7 +11,7 @@ class MainTest {
         CliRun run = CliRun.complete();
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("sealgate: missing command (expected: one of serve, proxy, config, demo, keys, sign, help)"
+        assertThat(run.err()).isEqualTo("sealgate: missing command (expected: one of serve, proxy, config, demo, keys, sign, verify, log, help)"
                 + " (see 'sealgate --help')\n");
     }
 

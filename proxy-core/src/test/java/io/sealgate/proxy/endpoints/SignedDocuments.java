@@ -148,6 +148,13 @@ public final class SignedDocuments {
         return instance;
     }
 
+    /** A copy of {@link #config} whose signature log is in {@code logDirectory}. */
+    public Path configWithLog(Path logDirectory) throws java.io.IOException {
+        String yaml = Files.readString(config).replace("directory: " + dir.resolve("log"),
+                "directory: " + logDirectory);
+        return Files.writeString(Files.createTempFile(dir, "sealgate-", ".yaml"), yaml);
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
