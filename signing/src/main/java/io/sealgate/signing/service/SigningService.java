@@ -153,7 +153,8 @@ public final class SigningService implements AutoCloseable {
                 settings.clock().instant(), pdf ? existing.nextRevision() : 0));
         ChainVerdict verdict = ProcessChecker.check(manifest, chain);
         Optional<String> sealStep = manifest.process().sealStepId();
-        if (verdict.sealDue() && sealStep.isPresent()) {
+        // the creating organisation seals; another organisation's approval that completes the process does not
+        if (verdict.sealDue() && sealStep.isPresent() && manifest.organisation().equals(settings.organisation())) {
             Path sealed = spoolFile(r.documentName(), suffix);
             try {
                 applied.add(seal(mode, output, sealed, r, template, sealStep));
@@ -233,6 +234,10 @@ public final class SigningService implements AutoCloseable {
 
     private KeyUse userKeyUse(Identity user, String documentName, Optional<String> step)
             throws KeyUseRefusedException {
+        if (!user.organisation().equals(settings.organisation())) {
+            throw new KeyUseRefusedException("cannot sign " + documentName + " for " + user.describe()
+                    + ": this Sealgate signs for " + settings.organisation() + " only");
+        }
         if (user.userId().contains(":")) {
             // ':' marks the organisation seal's identity (ServiceResources.SEAL_IDENTITY_PREFIX): no user has it
             throw new KeyUseRefusedException("cannot sign " + documentName + " for user '" + user.userId()
