@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sealgate log verify} and {@code sealgate log proof} against the signature log of {@link SignedDocuments}
- * (three signatures: alice, bob, the seal), and against a copy of it with one entry changed on disk.
+ * (four signatures: alice, bob, the seal, alice), and against a copy of it with one entry changed on disk.
  */
 class LogCommandTest {
 
@@ -35,7 +35,7 @@ class LogCommandTest {
         Result r = sealgate("log", "verify", "--config", docs.config.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).matches("the signature log verifies: 3 entries, \\d+ signed tree heads\n");
+        assertThat(r.out()).matches("the signature log verifies: 4 entries, \\d+ signed tree heads\n");
     }
 
     @Test
@@ -58,8 +58,8 @@ class LogCommandTest {
         Result r = sealgate("log", "proof", "1", "--config", docs.config.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("entry:      1\n").contains("tree head:  size 3, ", "audit path: 2 hashes\n")
-                .endsWith("verified: entry 1 is in the signed tree of size 3\n");
+        assertThat(r.out()).startsWith("entry:      1\n").contains("tree head:  size 4, ", "audit path: 2 hashes\n")
+                .endsWith("verified: entry 1 is in the signed tree of size 4\n");
     }
 
     @Test
@@ -69,8 +69,8 @@ class LogCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("leaf_index").asLong()).isEqualTo(2);
-        assertThat(json.get("tree_size").asLong()).isEqualTo(3);
-        assertThat(json.get("audit_path")).hasSize(1);
+        assertThat(json.get("tree_size").asLong()).isEqualTo(4);
+        assertThat(json.get("audit_path")).hasSize(2);
         assertThat(json.get("verified").asBoolean()).isTrue();
     }
 
@@ -79,7 +79,7 @@ class LogCommandTest {
         Result r = sealgate("log", "proof", "7", "--config", docs.config.toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("sealgate: ID: 7 (expected: 0-2)\n");
+        assertThat(r.err()).isEqualTo("sealgate: ID: 7 (expected: 0-3)\n");
     }
 
     @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code /.sealgate/log/...} over a real socket, on a server whose signing service holds the log of
- * {@link SignedDocuments}: three signatures (alice, bob, the seal). Every answer is checked with the signing
+ * {@link SignedDocuments}: four signatures (alice, bob, the seal, alice). Every answer is checked with the signing
  * module's own proof verifiers, against the tree head signed by the log key.
  */
 class LogEndpointsTest {
@@ -62,7 +62,7 @@ class LogEndpointsTest {
         X509Certificate logCertificate = Certificates.parseCertificates(
                 sth.get("log_certificate").asText().getBytes(StandardCharsets.US_ASCII)).get(0);
         assertThat(decoded.verifySignature(logCertificate)).isTrue();
-        assertThat(sth.get("tree_size").asLong()).isEqualTo(3).isEqualTo(decoded.treeSize());
+        assertThat(sth.get("tree_size").asLong()).isEqualTo(4).isEqualTo(decoded.treeSize());
         assertThat(sth.get("timestamp").asLong()).isEqualTo(decoded.timestampMillis());
         assertThat(B64.decode(sth.get("root_hash").asText())).isEqualTo(decoded.rootHash());
         assertThat(B64.decode(sth.get("signature").asText())).isEqualTo(decoded.signature());
@@ -73,10 +73,10 @@ class LogEndpointsTest {
     @Test
     void everyEntryIsProvenInTheSignedTreeByItsCanonicalLeaf() throws Exception {
         byte[] signedRoot = B64.decode(json(get("/.sealgate/log/sth")).get("root_hash").asText());
-        JsonNode entries = json(get("/.sealgate/log/entries?start=0&end=3")).get("entries");
+        JsonNode entries = json(get("/.sealgate/log/entries?start=0&end=4")).get("entries");
 
         List<String> signers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             JsonNode p = json(get("/.sealgate/log/proof?index=" + i));
             InclusionProof proof = new InclusionProof(p.get("leaf_index").asLong(), p.get("tree_size").asLong(),
                     B64.decode(p.get("leaf_hash").asText()), hashes(p.get("audit_path")));
@@ -86,16 +86,16 @@ class LogEndpointsTest {
             assertThat(proof.leafHash()).isEqualTo(leafHash(leaf));
             assertThat(proof.verify(signedRoot)).isTrue();
         }
-        assertThat(signers).containsExactly("alice", "bob", "acme");
+        assertThat(signers).containsExactly("alice", "bob", "acme", "alice");
     }
 
     @Test
     void consistencyProofLeadsFromAnEarlierRootToTheSignedOne() throws Exception {
         byte[] signedRoot = B64.decode(json(get("/.sealgate/log/sth")).get("root_hash").asText());
-        JsonNode p = json(get("/.sealgate/log/proof?first=1&second=3"));
+        JsonNode p = json(get("/.sealgate/log/proof?first=1&second=4"));
         byte[] firstRoot = B64.decode(json(get("/.sealgate/log/proof?index=0&size=1")).get("root_hash").asText());
 
-        ConsistencyProof proof = new ConsistencyProof(1, 3, hashes(p.get("consistency_path")));
+        ConsistencyProof proof = new ConsistencyProof(1, 4, hashes(p.get("consistency_path")));
         assertThat(B64.decode(p.get("second_root_hash").asText())).isEqualTo(signedRoot);
         assertThat(B64.decode(p.get("first_root_hash").asText())).isEqualTo(firstRoot);
         assertThat(proof.verify(firstRoot, signedRoot)).isTrue();
@@ -109,13 +109,13 @@ class LogEndpointsTest {
                 + "(expected: index=N[&size=M] or first=M&second=N)");
         assertBadRequest("/.sealgate/log/proof?index=abc", "index: abc (expected: a non-negative integer)");
         assertBadRequest("/.sealgate/log/proof?index=-1", "index: -1 (expected: a non-negative integer)");
-        assertBadRequest("/.sealgate/log/proof?index=3", "index: 3 (expected: 0-2)");
-        assertBadRequest("/.sealgate/log/proof?index=0&size=9", "size: 9 (expected: 1-3)");
+        assertBadRequest("/.sealgate/log/proof?index=4", "index: 4 (expected: 0-3)");
+        assertBadRequest("/.sealgate/log/proof?index=0&size=9", "size: 9 (expected: 1-4)");
         assertBadRequest("/.sealgate/log/proof?first=3&second=2", "first: 3 (expected: 1-2)");
         assertBadRequest("/.sealgate/log/proof?first=1", "second: missing (expected: a non-negative integer)");
         assertBadRequest("/.sealgate/log/entries?start=0", "end: missing (expected: a non-negative integer)");
-        assertBadRequest("/.sealgate/log/entries?start=0&end=500", "end: 500 (expected: 1-3)");
-        assertBadRequest("/.sealgate/log/entries?start=2&end=2", "end: 2 (expected: 3-3)");
+        assertBadRequest("/.sealgate/log/entries?start=0&end=500", "end: 500 (expected: 1-4)");
+        assertBadRequest("/.sealgate/log/entries?start=3&end=3", "end: 3 (expected: 4-4)");
         assertBadRequest("/.sealgate/log/entries?start=0&start=1&end=2", "start: 2 values (expected: one "
                 + "non-negative integer)");
     }

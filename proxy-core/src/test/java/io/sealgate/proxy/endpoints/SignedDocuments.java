@@ -34,9 +34,11 @@ import java.util.Set;
  * <li>{@link #approved}: alice, bob and the seal: valid and complete;</li>
  * <li>{@link #tampered}: {@link #approved} with one signed byte changed;</li>
  * <li>{@link #appended}: {@link #approved} with an object appended after the last revision: every signature holds,
- *     but the document changed after them.</li>
+ *     but the document changed after them;</li>
+ * <li>{@link #csv} and {@link #csvSignature}: a CSV file and alice's detached CAdES signature of it, no process.</li>
  * </ul>
- * The three signatures are entries 0-2 of the config's signature log (plus their delivery status leaves, none).
+ * The four signatures (alice, bob, the seal, alice) are entries 0-3 of the config's signature log; no delivery
+ * status was recorded.
  */
 public final class SignedDocuments {
 
@@ -52,6 +54,8 @@ public final class SignedDocuments {
     public final Path approved;
     public final Path tampered;
     public final Path appended;
+    public final Path csv;
+    public final Path csvSignature;
     public final SealgateConfig loaded;
 
     private SignedDocuments(Path dir) throws Exception {
@@ -130,6 +134,11 @@ public final class SignedDocuments {
             SignResult second = service.approve(new ApproveRequest(created, Optional.empty(), "/docs/po-17.pdf",
                     Identity.of("bob", "acme", "manager"), Optional.empty(), request("r-2")));
             approved = Files.move(second.output(), dir.resolve("po-17.pdf"), StandardCopyOption.REPLACE_EXISTING);
+            csv = Files.writeString(dir.resolve("po-18.csv"), "item,quantity\nbolts,400\n");
+            SignResult cades = service.create(new CreateRequest(csv, "/docs/po-18.csv",
+                    Identity.of("alice", "acme", "requester"), Optional.empty(), request("r-3")));
+            csvSignature = Files.move(cades.output(), dir.resolve("po-18.csv.p7s"),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
         byte[] bytes = Files.readAllBytes(approved);
         bytes[20] = (byte) (bytes[20] ^ 1); // inside every signature's first byte range

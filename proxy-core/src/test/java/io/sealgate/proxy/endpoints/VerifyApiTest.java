@@ -85,6 +85,30 @@ class VerifyApiTest {
     }
 
     @Test
+    void detachedSignatureIsVerifiedWithTheContentPart() throws Exception {
+        HttpResponse<String> response = postMultipart(
+                Part.file("file", "po-18.csv.p7s", Files.readAllBytes(docs.csvSignature)),
+                Part.file("content", "po-18.csv", Files.readAllBytes(docs.csv)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode report = JSON.readTree(response.body());
+        assertThat(report.get("document").asText()).isEqualTo("po-18.csv.p7s");
+        assertThat(report.get("format").asText()).isEqualTo("CADES");
+        assertThat(report.get("verdict").asText()).isEqualTo("VALID");
+        assertThat(report.get("sha256").asText()).isEqualTo(sha256(docs.csv));
+    }
+
+    @Test
+    void detachedSignatureWithoutContentIsRefusedWith422() throws Exception {
+        HttpResponse<String> response = postMultipart(
+                Part.file("file", "po-18.csv.p7s", Files.readAllBytes(docs.csvSignature)));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(response.body()).get("message").asText()).isEqualTo("cannot verify po-18.csv.p7s: "
+                + "the signature is detached: supply the signed content (the multipart/form-data part 'content')");
+    }
+
+    @Test
     void chunkedUploadIsVerifiedLikeAnyOther() throws Exception {
         byte[] pdf = Files.readAllBytes(docs.tampered);
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(verifyUrl)
@@ -238,6 +262,11 @@ class VerifyApiTest {
                 "--json"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), new StopSignal());
         assertThat(code).isZero();
         return out.toString();
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
     }
 
     private static HttpResponse<String> post(URI url, String contentType, byte[] body) throws Exception {

@@ -117,7 +117,9 @@ final class VerifyApi {
         } catch (TooLargeException e) {
             Replies.error(exchange, ProxyError.TOO_LARGE, e.getMessage());
         } catch (VerificationException e) {
-            String message = e.getMessage();
+            // The verifier speaks to the command line; here the content comes in a multipart part.
+            String message = e.getMessage().replace("(--content FILE)", "(the multipart/form-data part 'content')")
+                    .replace("--content is for", "the part 'content' is for");
             Replies.error(exchange, ProxyError.UNPROCESSABLE_DOCUMENT, message.contains(name) ? message
                     : "cannot verify " + name + ": " + message);
         } catch (IOException | RuntimeException e) {
