@@ -78,7 +78,7 @@ final class ApproveRun extends ActionRun {
         HttpRequest put = ex.upstreamHead(HttpMethod.PUT, documentPath, user.authorizationConsumed());
         put.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType.orElse("application/pdf"));
         send(put, result.output(), reply -> {
-            if (!reply.isSuccess()) {
+            if (!reply.accepted()) {
                 undelivered(result, "upstream answered " + reply.status() + " to the signed document");
                 relay(reply, null, reply.body());
                 return;

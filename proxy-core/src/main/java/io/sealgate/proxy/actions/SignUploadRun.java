@@ -103,7 +103,7 @@ final class SignUploadRun extends ActionRun {
     private void forwardWithP7s(Path original, SignResult result, String name, String cadesPath) {
         HttpRequest head = ex.upstreamHead(ex.method(), ex.rawTarget(), user.authorizationConsumed());
         send(head, original, reply -> {
-            if (!reply.isSuccess()) {
+            if (!reply.accepted()) {
                 stored(reply, result, reply.body(), null);
             } else if (ex.route().options().cadesOutput() == RouteOptions.CadesOutput.CLIENT) {
                 offLoop(() -> Files.readAllBytes(result.output()), p7s -> {
@@ -127,7 +127,7 @@ final class SignUploadRun extends ActionRun {
         HttpRequest head = ex.upstreamHead(HttpMethod.PUT, cadesPath, user.authorizationConsumed());
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, P7S_TYPE);
         send(head, result.output(), reply -> {
-            if (reply.isSuccess()) {
+            if (reply.accepted()) {
                 stored(documentReply, result, documentReply.body(), null);
             } else {
                 undelivered(result, "upstream answered " + reply.status() + " to the .p7s at " + cadesPath);
@@ -144,7 +144,7 @@ final class SignUploadRun extends ActionRun {
     /** The upstream answered the signed upload: relay its answer; a 2xx marks the signatures delivered. */
     private void stored(UpstreamReply reply, SignResult result, byte[] body, HttpHeaders extra) {
         HttpHeaders headers = extra == null ? new DefaultHttpHeaders() : extra;
-        if (reply.isSuccess()) {
+        if (reply.accepted()) {
             delivered(result);
             headers.add(signatureHeaders(result));
         } else {

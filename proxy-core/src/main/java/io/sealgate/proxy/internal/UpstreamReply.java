@@ -26,4 +26,12 @@ public record UpstreamReply(int status, HttpHeaders headers, byte[] body, Option
     public boolean isSuccess() {
         return status >= 200 && status < 300;
     }
+
+    /**
+     * Whether the upstream took a write: 2xx, or 3xx (a browser form post is typically answered 303 See Other once
+     * the upload is stored).
+     */
+    public boolean accepted() {
+        return status >= 200 && status < 400 && status != 304;
+    }
 }

@@ -42,7 +42,7 @@ final class Http {
         return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+    static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
         return CLIENT.send(b.timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

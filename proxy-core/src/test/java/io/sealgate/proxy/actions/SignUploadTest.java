@@ -83,4 +83,81 @@ class SignUploadTest {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(proxy.stored("wrong-token.pdf")).doesNotExist();
     }
+
+    @Test
+    void multipartFormUploadIsStoredSignedWithTheOtherPartsIntact() throws Exception {
+        String boundary = "----sealgate-test-boundary";
+        byte[] pdf = samplePdf();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nbefore the file"
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"po-form.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(pdf);
+        body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"after\"\r\n\r\nafter the file"
+                + "\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        HttpResponse<String> response = Http.post(proxy.uri("upload"), SigningProxy.ALICE, body.toByteArray(),
+                "multipart/form-data; boundary=" + boundary);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
+        assertThat(response.headers().firstValue("Sealgate-Signature").orElseThrow())
+                .matches("signer=alice; step=create; log=\\d+");
+        Path stored = proxy.stored("po-form.pdf");
+        assertThat(Tools.pdfsig(stored)).contains("Signature Validation: Signature is Valid.");
+        VerificationReport report = proxy.service.verify(stored, Optional.empty());
+        assertThat(report.process().documentId()).isEqualTo("po-form.pdf");
+    }
+
+    @Test
+    void otherFileIsStoredWithADetachedSignatureThatOpensslAccepts() throws Exception {
+        byte[] text = "Purchase order 17: 3 chairs.\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = Http.put(proxy.uri("files/po-17.txt"), SigningProxy.ALICE, text,
+                "text/plain");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.headers().firstValue("Sealgate-Signature").orElseThrow())
+                .matches("signer=alice; step=create; log=\\d+");
+        Path stored = proxy.stored("po-17.txt");
+        assertThat(Files.readAllBytes(stored)).isEqualTo(text);
+        Path p7s = proxy.stored("po-17.txt.p7s");
+        assertThat(p7s).exists();
+        Path root = dir.resolve("root.pem");
+        Files.writeString(root, "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64,
+                new byte[] {'\n'}).encodeToString(proxy.root.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Tools.Result openssl = Tools.run(java.util.List.of("openssl", "cms", "-verify", "-binary", "-inform", "DER",
+                "-in", p7s.toString(), "-content", stored.toString(), "-CAfile", root.toString(), "-purpose", "any",
+                "-out", "/dev/null"));
+        assertThat(openssl.exitCode()).as(openssl.output()).isZero();
+        assertThat(openssl.output()).contains("Verification successful");
+    }
+
+    @Test
+    void signedPdfFromElsewherePassesVerifyUploadWithTheVerdict() throws Exception {
+        assertThat(Http.put(proxy.uri("files/inbound-src.pdf"), SigningProxy.ALICE, samplePdf(), "application/pdf")
+                .statusCode()).isEqualTo(201);
+        byte[] signed = Files.readAllBytes(proxy.stored("inbound-src.pdf"));
+
+        HttpResponse<String> response = Http.send(java.net.http.HttpRequest.newBuilder(proxy.uri("files/inbound.pdf"))
+                .header("X-Inbound", "partner").header("Content-Type", "application/pdf")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(signed)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(response.headers().firstValue("Sealgate-Verification"))
+                .contains("incomplete; signatures=1; process=incomplete");
+        assertThat(Files.readAllBytes(proxy.stored("inbound.pdf"))).isEqualTo(signed);
+    }
+
+    @Test
+    void unsignedPdfIsRefusedByVerifyUploadWith422AndTheReport() throws Exception {
+        HttpResponse<String> response = Http.send(java.net.http.HttpRequest.newBuilder(
+                proxy.uri("files/inbound-unsigned.pdf")).header("X-Inbound", "partner")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(samplePdf())));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        JsonNode report = new ObjectMapper().readTree(response.body());
+        assertThat(report.get("verdict").asText()).isEqualTo("INVALID");
+        assertThat(response.headers().firstValue("Sealgate-Verification")).contains("invalid; signatures=0; process=none");
+        assertThat(proxy.stored("inbound-unsigned.pdf")).doesNotExist();
+    }
 }
