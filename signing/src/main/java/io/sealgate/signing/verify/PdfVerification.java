@@ -76,16 +76,12 @@ final class PdfVerification {
         for (int r = revisions.count() - 1; r >= 0; r--) {
             List<Found> fields;
             try {
-                fields = signatureFields(revisions.open(r));
+                fields = signatureFields(revisions.open(r), seen);
             } catch (IOException | RuntimeException e) {
                 continue; // reported by the modification analysis
             }
             for (Found f : fields) {
-                Object identity = f.reference() instanceof COSObject ? CosCompare.key(f.reference())
-                        : f.dictionary().getDictionaryObject(COSName.CONTENTS);
-                if (identity == null || seen.add(identity)) {
-                    checked.add(check(f));
-                }
+                checked.add(check(f));
             }
         }
         checked.sort(Comparator.comparingInt((Checked c) -> c.range().revision() < 0 ? Integer.MAX_VALUE
@@ -178,7 +174,11 @@ final class PdfVerification {
         }
     }
 
-    private List<Found> signatureFields(PDDocument doc) {
+    /**
+     * The signature fields of {@code doc} whose value is not in {@code seen} (object keys, or /Contents of direct
+     * values), adding them; a value already seen is not even parsed, since its /Contents is large.
+     */
+    private List<Found> signatureFields(PDDocument doc, java.util.Set<Object> seen) {
         List<Found> out = new ArrayList<>();
         PDAcroForm form = doc.getDocumentCatalog().getAcroForm(null);
         if (form == null) {
@@ -187,8 +187,16 @@ final class PdfVerification {
         for (PDField field : form.getFieldTree()) {
             if (field instanceof PDSignatureField sf) {
                 COSBase v = sf.getCOSObject().getItem(COSName.V);
+                if (v instanceof COSObject o && seen.contains(CosCompare.key(o))) {
+                    continue;
+                }
                 COSBase resolved = v instanceof COSObject o ? o.getObject() : v;
                 if (resolved instanceof COSDictionary dict) {
+                    Object identity = v instanceof COSObject ? CosCompare.key(v)
+                            : dict.getDictionaryObject(COSName.CONTENTS);
+                    if (identity != null && !seen.add(identity)) {
+                        continue;
+                    }
                     out.add(new Found(field.getFullyQualifiedName(), sf.getCOSObject(), dict, v));
                 } else if (v != null) {
                     String problem = "signature field '" + field.getFullyQualifiedName() + "' has a value that is"
