@@ -77,10 +77,18 @@ final class KeyUseContexts implements KeyUsageGuard {
         }
     }
 
-    /** Signatures {@code keyLabel} made on the UTC day of {@code at}, as counted by this instance. */
-    synchronized long countToday(String keyLabel, Instant at) {
+    /** Returns the count of {@code keyLabel}'s signatures on {@code at}'s day so far, and raises it by one. */
+    synchronized long reserve(String keyLabel, Instant at) {
         roll(at);
-        return today.getOrDefault(keyLabel, 0L);
+        return today.merge(keyLabel, 1L, Long::sum) - 1;
+    }
+
+    /** Gives back a {@link #reserve}d count: the signature was not made. */
+    synchronized void release(String keyLabel, Instant at) {
+        LocalDate d = at.atOffset(ZoneOffset.UTC).toLocalDate();
+        if (d.equals(day)) {
+            today.computeIfPresent(keyLabel, (k, n) -> n > 1 ? n - 1 : null);
+        }
     }
 
     synchronized void count(String keyLabel, Instant at) {

@@ -62,6 +62,8 @@ final class SignatureMaker {
      * @param input    PAdES: the PDF; detached CAdES: the content; counter-signature: the existing {@code .p7s}
      * @param signer   the user id, or the organisation id for the seal
      * @param use      the key use the vault checks
+     * @param context  the facts for the key usage rules; its count of today's signatures is replaced by the
+     *                 key's reserved count
      * @param manifest the process manifest JSON the signature must cover (creator only)
      */
     record Job(Mode mode, Path input, Path output, String documentName, String signer, KeyUse use,
@@ -93,11 +95,26 @@ final class SignatureMaker {
         this.cades = new CadesSigner(clock);
     }
 
+    /**
+     * Makes the signature. The key's count for today is taken and raised in one step before signing, so that
+     * parallel requests cannot both pass a daily limit; it is given back when the signature fails before it was
+     * logged.
+     */
     AppliedSignature sign(Job job) throws SigningException {
-        return guard.within(job.context(), () -> signInContext(job));
+        KeyUseContext c = job.context();
+        long before = guard.reserve(job.use().keyLabel(), c.at());
+        KeyUseContext counted = new KeyUseContext(c.roles(), c.route(), c.templateId(), c.stepId(), c.at(), before);
+        boolean[] logged = {false};
+        try {
+            return guard.within(counted, () -> signInContext(job, logged));
+        } finally {
+            if (!logged[0]) {
+                guard.release(job.use().keyLabel(), c.at());
+            }
+        }
     }
 
-    private AppliedSignature signInContext(Job job) throws SigningException {
+    private AppliedSignature signInContext(Job job, boolean[] logged) throws SigningException {
         SigningKey key = vault.key(job.use().keyLabel(), job.use());
         String before = sha256(job.input());
         byte[][] signatureValue = new byte[1][];
@@ -136,10 +153,10 @@ final class SignatureMaker {
                     hex(digest(signatureValue[0])), job.template(), job.step(), job.request().route(),
                     job.request().requestId(), DeliveryStatus.PENDING);
             long index = append(job, entry);
+            logged[0] = true;
             if (index != reserved[0]) {
                 discard(job, index, reserved[0]);
             }
-            guard.count(key.label(), now);
             return new AppliedSignature(job.signer(), key.label(), job.step(), index);
         } finally {
             while (logLock.isHeldByCurrentThread()) {

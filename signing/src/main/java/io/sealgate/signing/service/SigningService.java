@@ -173,8 +173,7 @@ public final class SigningService implements AutoCloseable {
         KeyUse use = new KeyUse(ServiceResources.SEAL_IDENTITY_PREFIX + organisation, label,
                 r.documentName() + ", organisation seal, step " + step.orElseThrow());
         KeyUseContext ctx = new KeyUseContext(java.util.Set.of(), r.context().route(), template.orElse(""),
-                step.orElseThrow(), settings.clock().instant(), resources.guard().countToday(label,
-                settings.clock().instant()));
+                step.orElseThrow(), settings.clock().instant(), 0);
         return maker.sign(new Job(mode, input, output, r.documentName(), organisation, use, ctx, template, step,
                 Optional.empty(), r.context()));
     }
@@ -250,8 +249,8 @@ public final class SigningService implements AutoCloseable {
     private KeyUseContext context(Identity user, RequestContext request, Optional<String> template,
                                   Optional<String> step) {
         Instant now = settings.clock().instant();
-        return new KeyUseContext(user.roles(), request.route(), template.orElse(""), step.orElse(""), now,
-                resources.guard().countToday(settings.keyLabelOf(user.userId()), now));
+        // the count of today's signatures is filled in by SignatureMaker, which reserves it
+        return new KeyUseContext(user.roles(), request.route(), template.orElse(""), step.orElse(""), now, 0);
     }
 
     private void checkSize(Path document, String name) throws SigningException {

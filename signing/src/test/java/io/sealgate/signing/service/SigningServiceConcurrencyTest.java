@@ -6,7 +6,11 @@ import static io.sealgate.signing.service.SignatureEvidence.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sealgate.fixtures.documents.SampleDocuments;
+import io.sealgate.policy.KeyUsageGuard;
+import io.sealgate.policy.KeyUsageRule;
+import io.sealgate.policy.KeyUsageRules;
 import io.sealgate.signing.SignatureLevel;
+import io.sealgate.signing.keys.KeyUseRefusedException;
 import io.sealgate.signing.log.LogEntry;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,6 +49,40 @@ class SigningServiceConcurrencyTest {
     void tearDown() {
         service.close();
         fixture.close();
+    }
+
+    @Test
+    void parallelRequestsCannotTogetherExceedADailyLimit() throws Exception {
+        service.close();
+        service = SigningService.open(fixture.settings.withLevel(SignatureLevel.B_B).withKeyRules(
+                KeyUsageRules.builder().base(KeyUsageGuard.ALLOW_ALL)
+                        .rule(KeyUsageRule.forKey("alice-key").dailyLimit(3)).build()));
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        int signed = 0;
+        int refused = 0;
+        try {
+            List<Future<SignResult>> futures = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Path upload = Files.copy(SampleDocuments.PDFBOX_PURCHASE_ORDER.copyTo(dir),
+                        dir.resolve("limited-" + i + ".pdf"));
+                futures.add(executor.submit(() -> service.create(new CreateRequest(upload, "/docs/po.pdf", ALICE,
+                        Optional.empty(), request("r")))));
+            }
+            for (Future<SignResult> f : futures) {
+                try {
+                    f.get();
+                    signed++;
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(KeyUseRefusedException.class);
+                    refused++;
+                }
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(signed).isEqualTo(3);
+        assertThat(refused).isEqualTo(3);
+        assertThat(service.log().size()).isEqualTo(3);
     }
 
     @Test
