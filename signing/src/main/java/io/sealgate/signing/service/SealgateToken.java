@@ -8,15 +8,14 @@ import io.sealgate.signing.keys.KeyStatus;
 import io.sealgate.signing.keys.KeyVault;
 import io.sealgate.signing.tsa.EmbeddedTsa;
 
-import java.util.ArrayList;
-import java.util.List;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
  * Brings a token to what {@link SigningService} needs, for {@code sealgate keys init} and the demo: the dev CA, the
@@ -105,12 +104,5 @@ public final class SealgateToken {
     @FunctionalInterface
     private interface Names {
         X500NameBuilder add(X500NameBuilder builder);
-    }
-
-    /** Labels this class manages besides users' keys, for listings. */
-    public static List<String> systemLabels(String sealKeyLabel) {
-        List<String> out = new ArrayList<>(List.of(DevCa.LABEL, EmbeddedTsa.LABEL, ServiceResources.LOG_KEY));
-        out.add(sealKeyLabel);
-        return out;
     }
 }
