@@ -1,7 +1,10 @@
 package io.sealgate.proxy.cli;
 
 import io.sealgate.config.ConfigLoader;
+import io.sealgate.config.RouteConfig;
 import io.sealgate.config.SealgateConfig;
+import io.sealgate.fixtures.documents.SampleDocuments;
+import io.sealgate.policy.ProcessTemplates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,7 +30,7 @@ class DemoCommandTest {
     void servesHealthAndTheDocumentPageThroughTheProxyThenStops() throws Exception {
         CliRun run = CliRun.start("demo", "--port", "0", "--data-dir", dataDir.toString());
         URI proxy = URI.create(run.awaitOutput("Documents \\(web page, through Sealgate\\): +(http://\\S+/)"));
-        run.awaitOutput("# approve it as alice");
+        run.awaitOutput("# or play all of this at once");
 
         HttpResponse<String> health = get(proxy.resolve("/.sealgate/health"));
         HttpResponse<String> page = get(proxy);
@@ -40,16 +44,22 @@ class DemoCommandTest {
     }
 
     @Test
-    void printsCopyPasteCommandsForUploadListDownloadAndApprove() throws Exception {
+    void printsTheUsersTokensAndCopyPasteCommands() throws Exception {
         try (CliRun run = CliRun.start("demo", "--port", "0", "--data-dir", dataDir.toString())) {
             String base = run.awaitOutput("Documents \\(web page, through Sealgate\\): +(http://\\S+/)");
-            run.awaitOutput("# approve it as alice");
+            run.awaitOutput("# or play all of this at once");
+            String alice = Files.readString(dataDir.resolve("users/alice.token")).strip();
+            String bob = Files.readString(dataDir.resolve("users/bob.token")).strip();
 
+            assertThat(alice).hasSize(32).isNotEqualTo(bob);
             assertThat(run.out()).contains(
-                    "  curl -T contract.pdf " + base + "files/contract.pdf\n",
+                    "  alice (requester, creates purchase orders):  " + alice + "\n",
+                    "  bob   (manager, approves them):              " + bob + "\n",
+                    "  curl -T purchase-order.pdf -H 'Authorization: Bearer " + alice + "' " + base
+                            + "files/purchase-order.pdf\n",
+                    "  curl -X POST -H 'Authorization: Bearer " + bob + "' " + base
+                            + "files/purchase-order.pdf/approve\n",
                     "  curl " + base + "files\n",
-                    "  curl -o copy.pdf " + base + "files/contract.pdf\n",
-                    "  curl -X POST -H 'X-User: alice' " + base + "files/contract.pdf/approve\n",
                     "Health:                                  " + base + ".sealgate/health\n",
                     "Metrics:                                 " + base + ".sealgate/metrics\n");
         }
@@ -58,28 +68,50 @@ class DemoCommandTest {
     @Test
     void writesACommentedConfigThatTheLoaderAccepts() throws Exception {
         try (CliRun run = CliRun.start("demo", "--port", "0", "--data-dir", dataDir.toString())) {
-            run.awaitOutput("# approve it as alice");
+            run.awaitOutput("# or play all of this at once");
 
             Path file = dataDir.resolve("sealgate.yaml");
-            SealgateConfig config = ConfigLoader.builder().build().load(file);
+            SealgateConfig config = ConfigLoader.builder().validator(ProcessTemplates::validate).build().load(file);
 
             assertThat(Files.readString(file)).startsWith("# Sealgate demo config");
-            assertThat(config.routes()).hasSize(1);
+            assertThat(config.routes()).extracting(RouteConfig::name)
+                    .containsExactly("upload", "form-upload", "approve", "everything");
             assertThat(config.upstreams().get("saas").baseUrl().getHost()).isEqualTo("127.0.0.1");
         }
     }
 
     @Test
-    void uploadThroughTheProxyLandsInTheDemoStorage() throws Exception {
+    void uploadAsAliceThroughTheProxyIsStoredSigned() throws Exception {
         try (CliRun run = CliRun.start("demo", "--port", "0", "--data-dir", dataDir.toString())) {
             URI proxy = URI.create(run.awaitOutput("Documents \\(web page, through Sealgate\\): +(http://\\S+/)"));
+            run.awaitOutput("# or play all of this at once");
+            String alice = Files.readString(dataDir.resolve("users/alice.token")).strip();
+            byte[] pdf;
+            try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
+                pdf = in.readAllBytes();
+            }
 
-            HttpResponse<String> put = client.send(HttpRequest.newBuilder(proxy.resolve("/files/contract.pdf"))
-                    .PUT(HttpRequest.BodyPublishers.ofString("%PDF-1.7")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> put = client.send(HttpRequest.newBuilder(proxy.resolve("/files/po.pdf"))
+                    .header("Authorization", "Bearer " + alice)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(pdf)).build(), HttpResponse.BodyHandlers.ofString());
 
-            assertThat(put.statusCode()).isEqualTo(201);
-            assertThat(dataDir.resolve("saas/files/contract.pdf")).hasContent("%PDF-1.7");
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+            assertThat(put.headers().firstValue("Sealgate-Signature").orElseThrow()).startsWith("signer=alice; ");
+            String stored = Files.readString(dataDir.resolve("saas/files/po.pdf"), StandardCharsets.ISO_8859_1);
+            assertThat(stored).startsWith("%PDF-").contains("/ByteRange");
         }
+    }
+
+    @Test
+    void scriptPlaysTheStoryAndLeavesAVerifiedPurchaseOrder() throws Exception {
+        CliRun run = CliRun.complete("demo", "--script", "--port", "0", "--data-dir", dataDir.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("1. alice uploads purchase-order.pdf", "2. bob approves it",
+                "Sealgate-Signature: signer=bob; step=approve; ",
+                "Sealgate-Signature: signer=Demo Corp; step=org-seal; ");
+        assertThat(dataDir.resolve("out/purchase-order.pdf")).exists();
+        assertThat(dataDir.resolve("trust/root.pem")).content().startsWith("-----BEGIN CERTIFICATE-----");
     }
 
     @Test
