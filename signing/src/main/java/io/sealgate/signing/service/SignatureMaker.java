@@ -79,6 +79,8 @@ final class SignatureMaker {
     private final RevocationSource revocation;
     private final Clock clock;
     private final ReentrantLock logLock = new ReentrantLock();
+    /** Runs once an index is reserved; tests use it to let another instance append in between. */
+    volatile Runnable afterReservation = () -> { };
     private final PadesSigner pades;
     private final CadesSigner cades;
 
@@ -126,6 +128,7 @@ final class SignatureMaker {
             }
             try {
                 reserved[0] = log.size();
+                afterReservation.run();
                 return Map.of(SealgateAttributes.LOG_ENTRY_INDEX, new ASN1Integer(reserved[0]).getEncoded());
             } catch (LogException | IOException e) {
                 throw unavailable(job, e);

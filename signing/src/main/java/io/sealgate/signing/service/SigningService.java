@@ -226,6 +226,11 @@ public final class SigningService implements AutoCloseable {
         return resources.verifier();
     }
 
+    /** For tests: runs {@code action} each time a signature has reserved its log index. */
+    void afterLogIndexReserved(Runnable action) {
+        maker.afterReservation = action;
+    }
+
     @Override
     public void close() {
         resources.close();
