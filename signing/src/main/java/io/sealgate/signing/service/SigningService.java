@@ -158,6 +158,12 @@ public final class SigningService implements AutoCloseable {
             Path sealed = spoolFile(r.documentName(), suffix);
             try {
                 applied.add(seal(mode, output, sealed, r, template, sealStep));
+            } catch (SigningException e) {
+                // an approval that completes the process goes out sealed or not at all: nothing is delivered
+                markUndelivered(applied.stream().map(AppliedSignature::logIndex).toList(), r.context().requestId(),
+                        "the organisation seal could not be applied, so the approval was discarded: "
+                        + e.getMessage());
+                throw e;
             } finally {
                 SignatureMaker.deleteQuietly(output);
             }

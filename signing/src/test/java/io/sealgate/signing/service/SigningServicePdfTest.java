@@ -11,7 +11,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sealgate.fixtures.documents.SampleDocuments;
 import io.sealgate.policy.Identity;
+import io.sealgate.policy.KeyUsageGuard;
 import io.sealgate.policy.ProcessDecision;
+import io.sealgate.signing.keys.KeyUseRefusedException;
+import io.sealgate.signing.keys.KeyVault;
+import io.sealgate.signing.keys.VaultFixture;
+import io.sealgate.signing.log.DeliveryStatus;
+import io.sealgate.signing.log.LogEntry;
+import io.sealgate.signing.log.StatusChange;
 import io.sealgate.signing.verify.Verdict;
 import io.sealgate.signing.verify.VerificationReport;
 
@@ -125,6 +132,30 @@ class SigningServicePdfTest {
                 .isInstanceOf(DocumentModifiedException.class)
                 .hasMessage("/docs/po-17.pdf was modified after its last signature (the page tree changed (pages: 2 "
                         + "before, 3 after) in revision 3), so no signature is added to it");
+    }
+
+    @Test
+    void whenTheSealCannotBeAppliedTheCompletingApprovalIsDiscarded() throws Exception {
+        SignResult legal = approve(create().output(), CAROL, "r-2");
+        service.close();
+        try (KeyVault operator = KeyVault.open(VaultFixture.config(fixture.token), KeyUsageGuard.ALLOW_ALL)) {
+            operator.disable("acme-seal");
+        }
+        service = SigningService.open(fixture.settings);
+
+        assertThatThrownBy(() -> approve(legal.output(), DAVE, "r-3"))
+                .isInstanceOf(KeyUseRefusedException.class)
+                .hasMessage("cannot sign /docs/po-17.pdf, organisation seal, step seal for seal:acme: key 'acme-seal' "
+                        + "is disabled");
+        assertThat(service.log().entries(2, 4)).satisfiesExactly(
+                dave -> assertThat(((LogEntry) dave).userId()).isEqualTo("dave"),
+                status -> assertThat(status).isInstanceOfSatisfying(StatusChange.class, s -> {
+                    assertThat(s.entryIndex()).isEqualTo(2);
+                    assertThat(s.status()).isEqualTo(DeliveryStatus.UPSTREAM_FAILED);
+                    assertThat(s.detail()).contains("the organisation seal could not be applied, so the approval "
+                            + "was discarded: cannot sign /docs/po-17.pdf, organisation seal, step seal for "
+                            + "seal:acme: key 'acme-seal' is disabled");
+                }));
     }
 
     private SignResult create() throws Exception {
