@@ -32,6 +32,20 @@ final class Revocations {
 
     /** Signatures of CRLs and OCSP responses already checked, by (evidence, issuer): each is checked once. */
     private final java.util.Map<java.util.List<Object>, Boolean> checked = new java.util.HashMap<>();
+    /**
+     * CRL signatures verified in earlier verifications, by SHA-256 of (CRL, issuer key): a signature check is a pure
+     * function of those bytes, and every document of a PKI carries the same few CRLs. Least recently used out.
+     */
+    private static final int MAX_VERIFIED_CRLS = 1024;
+    private static final java.util.Map<String, Boolean> VERIFIED_CRLS =
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > MAX_VERIFIED_CRLS;
+                }
+            };
 
     Revocations() {
     }
@@ -48,14 +62,7 @@ final class Revocations {
             if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
                 continue;
             }
-            boolean signed = checked.computeIfAbsent(java.util.List.of(crl, issuer), k -> {
-                try {
-                    crl.verify(issuer.getPublicKey(), BC);
-                    return true;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            boolean signed = checked.computeIfAbsent(java.util.List.of(crl, issuer), k -> crlSignedBy(crl, issuer));
             if (!signed) {
                 continue;
             }
@@ -64,6 +71,35 @@ final class Revocations {
             return new Status(entry == null ? null : entry.getRevocationDate().toInstant(), source);
         }
         return null;
+    }
+
+    private static boolean crlSignedBy(X509CRL crl, X509Certificate issuer) {
+        String key;
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(crl.getEncoded());
+            md.update(issuer.getPublicKey().getEncoded());
+            key = java.util.HexFormat.of().formatHex(md.digest());
+        } catch (Exception e) {
+            return false;
+        }
+        synchronized (VERIFIED_CRLS) {
+            Boolean known = VERIFIED_CRLS.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        boolean ok;
+        try {
+            crl.verify(issuer.getPublicKey(), BC);
+            ok = true;
+        } catch (Exception e) {
+            ok = false;
+        }
+        synchronized (VERIFIED_CRLS) {
+            VERIFIED_CRLS.put(key, ok);
+        }
+        return ok;
     }
 
     private Status fromOcsp(X509Certificate cert, X509Certificate issuer, BasicOCSPResp response) {

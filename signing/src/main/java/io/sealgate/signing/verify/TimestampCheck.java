@@ -88,9 +88,13 @@ final class TimestampCheck {
     }
 
     private static X509Certificate tsaCertificate(TimeStampToken tst, Evidence evidence) {
-        for (X509Certificate c : certificates(tst)) {
-            if (tst.getSID().match(holder(c))) {
-                return c;
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = tst.getCertificates().getMatches(tst.getSID());
+        for (X509CertificateHolder h : matches) {
+            try {
+                return new JcaX509CertificateConverter().getCertificate(h);
+            } catch (Exception ignored) {
+                // unreadable: look further
             }
         }
         for (X509Certificate c : evidence.certificates()) {
