@@ -19,7 +19,9 @@ import java.util.Optional;
  * then forwards the original request (for the fixture SaaS: its {@code POST .../approve}). When any step fails the
  * client gets that error and nothing later happens: a refusal writes nothing.
  *
- * <p>PDF only for now: a detached {@code .p7s} is not fetched, so approving another file type answers 422.
+ * <p>Any other file type is signed in the detached {@code .p7s} beside it ({@code document-path} plus {@code .p7s},
+ * as sign-upload writes it by default): both are fetched, the {@code .p7s} gets the counter-signatures and is what is
+ * written back; the document itself is never rewritten.
  */
 final class ApproveRun extends ActionRun {
 
@@ -44,39 +46,58 @@ final class ApproveRun extends ActionRun {
             return;
         }
         String name = DocumentNames.lastSegmentOfRaw(documentPath);
-        offLoop(() -> newSpoolFile("fetched-"), fetched -> {
-            HttpRequest get = ex.upstreamHead(HttpMethod.GET, documentPath, user.authorizationConsumed());
+        fetch(documentPath, document -> offLoop(() -> MultipartFile.startsWithPdf(document.file()), pdf -> {
+            if (pdf) {
+                approve(requestBody, new Fetched(documentPath, document.file(), document.contentType()),
+                        Optional.empty(), name);
+                return;
+            }
+            // Any other file carries its signatures in the .p7s beside it: that is what gets counter-signed.
+            String p7sPath = documentPath + ".p7s";
+            fetch(p7sPath, p7s -> approve(requestBody, new Fetched(documentPath, document.file(),
+                    document.contentType()), Optional.of(new Fetched(p7sPath, p7s.file(), p7s.contentType())), name));
+        }));
+    }
+
+    /** A file fetched from the upstream: where it lives there, its spool copy, its Content-Type. */
+    private record Fetched(String path, Path file, Optional<String> contentType) {}
+
+    /** GETs {@code path} into a spool file with the user's headers; a non-2xx answer ends the run with it. */
+    private void fetch(String path, java.util.function.Consumer<Fetched> then) {
+        offLoop(() -> newSpoolFile("fetched-"), file -> {
+            HttpRequest get = ex.upstreamHead(HttpMethod.GET, path, user.authorizationConsumed());
             get.headers().remove(HttpHeaderNames.CONTENT_TYPE);
-            ex.send(get, null, fetched, actions.maxDocumentBytes(), actions.executor()).addListener(f -> {
+            ex.send(get, null, file, actions.maxDocumentBytes(), actions.executor()).addListener(f -> {
                 if (!f.isSuccess()) {
                     upstreamFailed(f.cause());
                     return;
                 }
                 UpstreamReply reply = (UpstreamReply) f.getNow();
                 if (!reply.isSuccess()) {
-                    // The document is missing or the upstream refuses this user: its answer is the client's answer.
+                    // Missing, or the upstream refuses this user: its answer is the client's answer.
                     relay(reply, null, new byte[0]);
                     return;
                 }
-                approve(requestBody, fetched, name, documentPath,
-                        Optional.ofNullable(reply.headers().get(HttpHeaderNames.CONTENT_TYPE)));
+                then.accept(new Fetched(path, file,
+                        Optional.ofNullable(reply.headers().get(HttpHeaderNames.CONTENT_TYPE))));
             });
         });
     }
 
-    private void approve(Path requestBody, Path document, String name, String documentPath,
-                         Optional<String> contentType) {
+    private void approve(Path requestBody, Fetched document, Optional<Fetched> p7s, String name) {
         sign(() -> {
-            SignResult result = actions.service().approve(new ApproveRequest(document, Optional.empty(), name,
-                    user.identity(), ex.route().options().step(), requestContext()));
+            SignResult result = actions.service().approve(new ApproveRequest(document.file(),
+                    p7s.map(Fetched::file), name, user.identity(), ex.route().options().step(), requestContext()));
             own(result.output());
             return result;
-        }, result -> writeBack(requestBody, result, documentPath, contentType));
+        }, result -> writeBack(requestBody, result, p7s.orElse(document)));
     }
 
-    private void writeBack(Path requestBody, SignResult result, String documentPath, Optional<String> contentType) {
-        HttpRequest put = ex.upstreamHead(HttpMethod.PUT, documentPath, user.authorizationConsumed());
-        put.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType.orElse("application/pdf"));
+    /** Writes the signed PDF, or the counter-signed .p7s, back where it came from. */
+    private void writeBack(Path requestBody, SignResult result, Fetched target) {
+        HttpRequest put = ex.upstreamHead(HttpMethod.PUT, target.path(), user.authorizationConsumed());
+        put.headers().set(HttpHeaderNames.CONTENT_TYPE, target.contentType().orElse(
+                result.format().equals("PAdES") ? "application/pdf" : "application/pkcs7-signature"));
         send(put, result.output(), reply -> {
             if (!reply.accepted()) {
                 undelivered(result, "upstream answered " + reply.status() + " to the signed document");

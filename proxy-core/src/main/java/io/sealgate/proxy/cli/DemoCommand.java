@@ -141,7 +141,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  curl " + base + "files");
         out.println("  # download and verify it");
         out.println("  curl -o signed.pdf " + file);
-        out.println("  sealgate verify signed.pdf --trust " + setup.rootPem());
+        out.println("  sealgate verify signed.pdf --trust " + setup.rootPem() + " --offline");
         out.println("  # or play all of this at once");
         out.println("  sealgate demo --script");
         out.println();

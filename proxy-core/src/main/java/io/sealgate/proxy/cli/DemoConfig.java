@@ -49,7 +49,9 @@ final class DemoConfig {
                   seal-key: %s
 
                 signing:
-                  level: B-T
+                  # B-LT: the signatures carry their certificates' revocation data, so anyone can verify them
+                  # offline with just the dev CA root (trust/root.pem).
+                  level: B-LT
                   threads: 2
                   deadline: 30s
                   spool-dir: spool

@@ -85,7 +85,7 @@ final class DemoScript {
         }
         out.print(ReportText.render(report));
         out.println();
-        out.println("Check it yourself: sealgate verify " + result + " --trust " + setup.rootPem());
+        out.println("Check it yourself: sealgate verify " + result + " --trust " + setup.rootPem() + " --offline");
         out.flush();
         return report.verdict() == Verdict.VALID ? ExitCode.OK : report.verdict().exitCode();
     }

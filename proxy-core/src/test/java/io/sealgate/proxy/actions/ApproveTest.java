@@ -124,6 +124,25 @@ class ApproveTest {
         assertThat(approvalsOf("po-anonymous.pdf")).isZero();
     }
 
+    @Test
+    void approvalOfAnotherFileCounterSignsItsP7sAndLeavesTheFileAlone() throws Exception {
+        byte[] text = "Purchase order 18: 2 desks.\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(Http.put(proxy.uri("files/po-18.txt"), SigningProxy.ALICE, text, "text/plain").statusCode())
+                .isEqualTo(201);
+        byte[] p7sBefore = Files.readAllBytes(proxy.stored("po-18.txt.p7s"));
+
+        HttpResponse<String> response = approve("po-18.txt", SigningProxy.BOB);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().allValues("Sealgate-Signature")).hasSize(2);
+        assertThat(Files.readAllBytes(proxy.stored("po-18.txt"))).isEqualTo(text);
+        Path p7s = proxy.stored("po-18.txt.p7s");
+        assertThat(Files.readAllBytes(p7s)).isNotEqualTo(p7sBefore);
+        VerificationReport report = proxy.service.verify(p7s, Optional.of(proxy.stored("po-18.txt")));
+        assertThat(report.verdict()).isEqualTo(Verdict.VALID);
+        assertThat(report.signatures()).hasSize(3);
+    }
+
     static int approvalsOf(String name) throws Exception {
         JsonNode files = JSON.readTree(Http.get(proxy.saas.baseUri().resolve("files")).body());
         for (JsonNode file : files) {

@@ -112,6 +112,10 @@ class DemoCommandTest {
                 "Sealgate-Signature: signer=Demo Corp; step=org-seal; ");
         assertThat(dataDir.resolve("out/purchase-order.pdf")).exists();
         assertThat(dataDir.resolve("trust/root.pem")).content().startsWith("-----BEGIN CERTIFICATE-----");
+        CliRun verify = CliRun.complete("verify", dataDir.resolve("out/purchase-order.pdf").toString(), "--trust",
+                dataDir.resolve("trust/root.pem").toString(), "--offline");
+        assertThat(verify.exitCode()).as(verify.out()).isZero();
+        assertThat(verify.out()).startsWith("VALID: all 3 signatures are valid");
     }
 
     @Test
