@@ -2,6 +2,7 @@ package io.sealgate.proxy.actions;
 
 import io.sealgate.config.ConfigException;
 import io.sealgate.config.RouteAction;
+import io.sealgate.config.RouteConfig;
 import io.sealgate.config.SealgateConfig;
 import io.sealgate.policy.ProcessTemplate;
 import io.sealgate.policy.ProcessTemplates;
@@ -89,6 +90,16 @@ public final class SigningActions implements ActionDispatcher, AutoCloseable {
         }
         return new SigningActions(service, owns, config, new ConfiguredUsers(config, organisation), templates,
                 spool);
+    }
+
+    /**
+     * sign-upload and verify-upload act on requests that carry a document (PUT, POST, PATCH); any other method on
+     * such a route (GET, HEAD, DELETE, ...) passes through. approve acts on whatever its route matches.
+     */
+    @Override
+    public boolean handles(RouteConfig route, String method) {
+        return route.action() == RouteAction.APPROVE
+                || method.equals("PUT") || method.equals("POST") || method.equals("PATCH");
     }
 
     @Override

@@ -11,6 +11,14 @@ import java.util.concurrent.Executor;
  */
 public interface ActionDispatcher {
 
+    /**
+     * Whether this dispatcher acts on a request with {@code method} matching {@code route}; when not, the request is
+     * passed through like on a pass route (a GET of a document on an upload route, say).
+     */
+    default boolean handles(io.sealgate.config.RouteConfig route, String method) {
+        return true;
+    }
+
     /** Called on the client's event loop right after the request head was read; must not block. */
     void start(ActionExchange exchange);
 

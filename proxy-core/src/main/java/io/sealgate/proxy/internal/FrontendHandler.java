@@ -115,7 +115,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ex.routeName = route.get().name();
-        if (route.get().action() != RouteAction.PASS) {
+        if (route.get().action() != RouteAction.PASS
+                && (runtime.actions() == null || runtime.actions().handles(route.get(), ex.method()))) {
             startAction(ex, route.get(), request, uri, client);
             return;
         }

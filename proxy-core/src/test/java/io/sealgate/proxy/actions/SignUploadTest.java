@@ -63,6 +63,17 @@ class SignUploadTest {
     }
 
     @Test
+    void getOnAnUploadRoutePassesThroughWithoutAToken() throws Exception {
+        assertThat(Http.put(proxy.uri("files/po-get.pdf"), SigningProxy.ALICE, samplePdf(), "application/pdf")
+                .statusCode()).isEqualTo(201);
+
+        HttpResponse<byte[]> response = Http.getBytes(proxy.uri("files/po-get.pdf"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(Files.readAllBytes(proxy.stored("po-get.pdf")));
+    }
+
+    @Test
     void uploadWithoutTokenIsRefusedWith401AndNothingIsStored() throws Exception {
         HttpResponse<String> response = Http.put(proxy.uri("files/no-token.pdf"), null, samplePdf(),
                 "application/pdf");

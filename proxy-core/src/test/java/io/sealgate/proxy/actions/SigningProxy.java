@@ -29,7 +29,7 @@ import java.util.Set;
  * create by alice, approve by a manager, organisation seal. Routes:
  * <pre>
  * inbound  PUT /files/{name} with header X-Inbound  verify-upload
- * upload   PUT /files/{name}                        sign-upload, purchase-order
+ * upload   /files/{name} (GET etc. pass through)  sign-upload, purchase-order
  * approve  POST /files/{name}/approve               approve /files/{name}
  * form     POST /upload                             sign-upload (multipart), purchase-order
  * dead     PUT /dead/{name}                         sign-upload to an upstream nobody listens on
@@ -150,7 +150,7 @@ final class SigningProxy implements AutoCloseable {
                     upstream: saas
                     action: verify-upload
                   - name: upload
-                    match: {methods: [PUT], path: "/files/{name}"}
+                    match: {path: "/files/{name}"}
                     upstream: saas
                     action: sign-upload
                     process: purchase-order
