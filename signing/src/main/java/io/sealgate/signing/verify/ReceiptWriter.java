@@ -97,17 +97,23 @@ public final class ReceiptWriter {
         return b.toString();
     }
 
+    /** Splits {@code text} into lines that fit {@code width}, keeping its indent and indenting continuations. */
     private static List<String> wrap(PDType1Font font, float size, String text, float width) throws IOException {
+        String printable = printable(text);
+        String body = printable.stripLeading();
+        String indent = printable.substring(0, printable.length() - body.length());
         List<String> out = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : printable(text).split(" ")) {
-            String candidate = line.isEmpty() ? word : line + " " + word;
-            if (font.getStringWidth(candidate) / 1000 * size > width && !line.isEmpty()) {
+        StringBuilder line = new StringBuilder(indent);
+        boolean empty = true;
+        for (String word : body.split(" ")) {
+            String candidate = empty ? line + word : line + " " + word;
+            if (!empty && font.getStringWidth(candidate) / 1000 * size > width) {
                 out.add(line.toString());
-                line = new StringBuilder("    " + word);
+                line = new StringBuilder(indent + "    " + word);
             } else {
                 line = new StringBuilder(candidate);
             }
+            empty = false;
         }
         out.add(line.toString());
         return out;
