@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class ConfigBinder {
 
     static final List<String> TOP_KEYS = List.of("reserved-prefix", "server", "listeners", "upstreams", "routes",
-            "token", "organisation", "signing", "log", "users", "processes", "key-rules");
+            "token", "organisation", "signing", "log", "users", "processes", "key-rules", "authentication");
     static final List<String> SERVER_KEYS = List.of("io-threads", "max-initial-line-bytes", "max-header-bytes",
             "idle-timeout", "shutdown-grace", "access-log");
     static final List<String> LISTENER_KEYS = List.of("host", "port", "tls");
@@ -68,9 +68,10 @@ final class ConfigBinder {
         Map<String, UserConfig> users = new UserBinder(reader)
                 .bind(top, organisation.map(OrganisationConfig::sealKey).orElse(null));
         List<KeyRuleConfig> keyRules = processBinder.keyRules(top);
+        AuthenticationConfig authentication = new AuthenticationBinder(reader).bind(top);
         requireSigningSections(top, routes);
         return new SealgateConfig(source, reservedPrefix, server, listeners, upstreamConfigs, routes, token,
-                organisation, signing, log, users, processes, keyRules);
+                organisation, signing, log, users, processes, keyRules, authentication);
     }
 
     /** A route that signs needs the token with the keys and the organisation to sign for. */

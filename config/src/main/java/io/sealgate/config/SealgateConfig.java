@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param users           static bearer-token users by user id, in declaration order
  * @param processes       approval processes by id, in declaration order (shape-checked; see {@link ProcessConfig})
  * @param keyRules        key-usage restrictions in declaration order
+ * @param authentication  identity sources besides the static bearer tokens, and step-up rules
  */
 public record SealgateConfig(
         Optional<Path> source,
@@ -39,7 +40,8 @@ public record SealgateConfig(
         LogConfig log,
         Map<String, UserConfig> users,
         Map<String, ProcessConfig> processes,
-        List<KeyRuleConfig> keyRules) {
+        List<KeyRuleConfig> keyRules,
+        AuthenticationConfig authentication) {
 
     public static final String DEFAULT_RESERVED_PREFIX = "/.sealgate/";
 
@@ -50,6 +52,17 @@ public record SealgateConfig(
         users = Collections.unmodifiableMap(new LinkedHashMap<>(users));
         processes = Collections.unmodifiableMap(new LinkedHashMap<>(processes));
         keyRules = List.copyOf(keyRules);
+        java.util.Objects.requireNonNull(authentication, "authentication");
+    }
+
+    /** A config whose only identity source is the static bearer tokens of {@code users:}. */
+    public SealgateConfig(Optional<Path> source, String reservedPrefix, ServerSettings server,
+            List<ListenerConfig> listeners, Map<String, UpstreamConfig> upstreams, List<RouteConfig> routes,
+            Optional<TokenConfig> token, Optional<OrganisationConfig> organisation, SigningSettings signing,
+            LogConfig log, Map<String, UserConfig> users, Map<String, ProcessConfig> processes,
+            List<KeyRuleConfig> keyRules) {
+        this(source, reservedPrefix, server, listeners, upstreams, routes, token, organisation, signing, log, users,
+                processes, keyRules, AuthenticationConfig.NONE);
     }
 
     /**

@@ -43,7 +43,7 @@ class ConfigValidationTest {
     void aDocumentThatIsNotAMappingIsRefused() {
         assertThat(errorsOf("not-a-mapping.yaml")).containsExactly(error(1, "yaml",
                 "a list (expected: a mapping with keys reserved-prefix, server, listeners, upstreams, routes, token,"
-                        + " organisation, signing, log, users, processes, key-rules)"));
+                        + " organisation, signing, log, users, processes, key-rules, authentication)"));
     }
 
     @Test
