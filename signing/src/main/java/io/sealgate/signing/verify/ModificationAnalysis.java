@@ -52,6 +52,11 @@ final class ModificationAnalysis {
     private Map<COSObjectKey, Integer> contentOwners;
     private Map<COSObjectKey, Integer> resourceOwners;
     private Set<COSObjectKey> newFields;
+    /** Form fields (by key) whose value this revision changes, and their widgets' appearance objects. */
+    private Map<COSObjectKey, String> changedFields;
+    private Map<COSObjectKey, String> formAppearances;
+    /** The form's /DR and its category dictionaries, when a field value changes: viewers add fonts to them. */
+    private Set<COSObjectKey> formResources;
 
     private ModificationAnalysis(PdfRevisions revisions, List<Signed> signatures, Permissions permissions) {
         this.revisions = revisions;
@@ -97,6 +102,7 @@ final class ModificationAnalysis {
         }
         indexPages();
         newFields = difference(keys(fields(cur)), keys(fields(prev)));
+        indexFormChanges();
         Map<COSObjectKey, Long> before = p.getXrefTable();
         List<COSObjectKey> keys = new ArrayList<>(c.getXrefTable().keySet());
         keys.sort(null);
@@ -126,7 +132,14 @@ final class ModificationAnalysis {
         COSDictionary old = then instanceof COSDictionary dict ? dict : null;
         COSName type = d == null ? null : d.getCOSName(COSName.TYPE);
         String object = "object " + key.getNumber() + " " + key.getGeneration();
-        if (key.equals(CosCompare.key(cur.getDocument().getTrailer().getItem(COSName.ROOT))) && d != null
+        if (formResources.contains(key)) {
+            add(ChangeKind.FORM_FIELD_CHANGED, changedFields.values().stream().allMatch(this::formFillAllowed),
+                    "the form's default resources changed with the filled values");
+        } else if (formAppearances.containsKey(key)) {
+            String field = formAppearances.get(key);
+            add(ChangeKind.FORM_FIELD_CHANGED, formFillAllowed(field), "the appearance of form field '" + field
+                    + "' was regenerated with its value");
+        } else if (key.equals(CosCompare.key(cur.getDocument().getTrailer().getItem(COSName.ROOT))) && d != null
                 && old != null) {
             catalog(old, d);
         } else if (key.equals(CosCompare.key(cur.getDocument().getTrailer().getItem(COSName.INFO)))) {
@@ -260,14 +273,95 @@ final class ModificationAnalysis {
             }
             return;
         }
-        if (differing.contains(COSName.V)) {
+        Set<COSName> others = new java.util.HashSet<>(differing);
+        others.removeAll(Set.of(COSName.V, COSName.AP, COSName.AS));
+        COSObjectKey parent = CosCompare.key(now.getItem(COSName.PARENT));
+        if (differing.contains(COSName.V) && others.isEmpty()) {
             String fieldName = name(now);
-            boolean allowed = permissions.docMdpAt(revision) >= 2 && !permissions.locked(plain(now), revision);
-            add(ChangeKind.FORM_FIELD_CHANGED, allowed, "the value of form field " + fieldName + " changed"
-                    + (permissions.locked(plain(now), revision) ? ", which a signature locked" : ""));
+            add(ChangeKind.FORM_FIELD_CHANGED, formFillAllowed(plain(now)), "the value of form field " + fieldName
+                    + " changed" + (permissions.locked(plain(now), revision) ? ", which a signature locked" : ""));
+        } else if (!differing.contains(COSName.V) && others.isEmpty() && parent != null
+                   && changedFields.containsKey(parent)) {
+            String field = changedFields.get(parent);
+            add(ChangeKind.FORM_FIELD_CHANGED, formFillAllowed(field), "the appearance of form field '" + field
+                    + "' was regenerated with its value");
         } else {
             add(ChangeKind.FORM_FIELD_CHANGED, false, "form field " + name(now) + " changed (" + names(differing)
                     + ")");
+        }
+    }
+
+    /** Form filling is allowed after a certification with P=2 or P=3, outside FieldMDP locks. */
+    private boolean formFillAllowed(String field) {
+        return permissions.docMdpAt(revision) >= 2 && !permissions.locked(field, revision);
+    }
+
+    /** Finds the fields whose /V this revision changes, and the appearance objects of their widgets. */
+    private void indexFormChanges() {
+        changedFields = new HashMap<>();
+        formAppearances = new HashMap<>();
+        formResources = new java.util.HashSet<>();
+        var form = cur.getDocumentCatalog().getAcroForm(null);
+        if (form == null) {
+            return;
+        }
+        for (var field : form.getFieldTree()) {
+            COSDictionary dict = field.getCOSObject();
+            COSObjectKey key = dict.getKey();
+            if (key == null || !(field instanceof org.apache.pdfbox.pdmodel.interactive.form.PDTerminalField terminal)
+                    || COSName.SIG.equals(dict.getCOSName(COSName.FT))) {
+                continue;
+            }
+            COSBase before = resolve(prev.getDocument(), key);
+            if (!(before instanceof COSDictionary old) || CosCompare.same(old.getItem(COSName.V),
+                    dict.getItem(COSName.V))) {
+                continue;
+            }
+            String name = plain(dict);
+            changedFields.put(key, name);
+            for (var widget : terminal.getWidgets()) {
+                COSBase ap = widget.getCOSObject().getItem(COSName.AP);
+                collectKeys(ap, name, 0);
+            }
+        }
+        if (!changedFields.isEmpty()) {
+            COSBase dr = form.getCOSObject().getItem(COSName.DR);
+            addWithCategories(dr, formResources);
+        }
+    }
+
+    /** A resource dictionary's key and its category dictionaries' keys (/Font, /XObject...), not the resources. */
+    private static void addWithCategories(COSBase resources, Set<COSObjectKey> into) {
+        COSObjectKey key = CosCompare.key(resources);
+        if (key != null) {
+            into.add(key);
+        }
+        if ((resources instanceof COSObject o ? o.getObject() : resources) instanceof COSDictionary d) {
+            for (COSName k : d.keySet()) {
+                COSObjectKey category = CosCompare.key(d.getItem(k));
+                if (category != null) {
+                    into.add(category);
+                }
+            }
+        }
+    }
+
+    /** The appearance dictionary and its streams (two levels: /N, then on/off states). */
+    private void collectKeys(COSBase base, String field, int depth) {
+        COSObjectKey key = CosCompare.key(base);
+        if (key != null) {
+            formAppearances.put(key, field);
+        }
+        COSBase value = base instanceof COSObject o ? o.getObject() : base;
+        if (value instanceof COSStream stream) {
+            Set<COSObjectKey> resources = new java.util.HashSet<>();
+            addWithCategories(stream.getItem(COSName.RESOURCES), resources);
+            resources.forEach(k -> formAppearances.put(k, field));
+        }
+        if (depth < 2 && value instanceof COSDictionary d && !(value instanceof COSStream)) {
+            for (COSName k : d.keySet()) {
+                collectKeys(d.getItem(k), field, depth + 1);
+            }
         }
     }
 

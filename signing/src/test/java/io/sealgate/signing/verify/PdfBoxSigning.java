@@ -32,6 +32,12 @@ final class PdfBoxSigning {
 
     /** @param docMdp 0 for an approval signature, else the certification's P (1, 2 or 3) */
     static Path sign(Path in, Path out, VerifyPki.SoftwareKey key, int docMdp) throws Exception {
+        return sign(in, out, key, docMdp, false);
+    }
+
+    /** @param lockAllFields whether the signature also locks every form field (FieldMDP, Action All) */
+    static Path sign(Path in, Path out, VerifyPki.SoftwareKey key, int docMdp, boolean lockAllFields)
+            throws Exception {
         try (PDDocument doc = Loader.loadPDF(in.toFile()); OutputStream os = Files.newOutputStream(out)) {
             PDSignature signature = new PDSignature();
             signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
@@ -40,6 +46,9 @@ final class PdfBoxSigning {
             signature.setSignDate(Calendar.getInstance());
             if (docMdp > 0) {
                 certify(doc, signature, docMdp);
+            }
+            if (lockAllFields) {
+                lockAll(signature);
             }
             doc.addSignature(signature, content -> {
                 try {
@@ -61,6 +70,23 @@ final class PdfBoxSigning {
 
     static VerifyPki.SoftwareKey software(SigningKey key) {
         return (VerifyPki.SoftwareKey) key;
+    }
+
+    private static void lockAll(PDSignature signature) {
+        COSDictionary params = new COSDictionary();
+        params.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));
+        params.setItem(COSName.getPDFName("Action"), COSName.getPDFName("All"));
+        params.setName(COSName.V, "1.2");
+        COSDictionary reference = new COSDictionary();
+        reference.setItem(COSName.TYPE, COSName.getPDFName("SigRef"));
+        reference.setItem(COSName.TRANSFORM_METHOD, COSName.getPDFName("FieldMDP"));
+        reference.setItem(COSName.TRANSFORM_PARAMS, params);
+        COSArray references = signature.getCOSObject().getCOSArray(COSName.REFERENCE);
+        if (references == null) {
+            references = new COSArray();
+            signature.getCOSObject().setItem(COSName.REFERENCE, references);
+        }
+        references.add(reference);
     }
 
     private static void certify(PDDocument doc, PDSignature signature, int p) {

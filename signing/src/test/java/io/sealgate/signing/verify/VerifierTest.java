@@ -170,6 +170,73 @@ class VerifierTest {
     }
 
     @Test
+    void signatureAfterCertificationThatForbidsChangesIsReported() throws Exception {
+        Path certified = PdfBoxSigning.sign(pdfs.original(), dir.resolve("p1.pdf"), PdfBoxSigning.software(pdfs.alice),
+                1);
+        Path signedAgain = PdfBoxSigning.sign(certified, dir.resolve("p1-signed.pdf"),
+                PdfBoxSigning.software(pdfs.carol), 0);
+
+        VerificationReport report = pdfs.verifier().verify(signedAgain, Optional.empty());
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(report.modifications()).extracting(ChangeReport::description, ChangeReport::allowed)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a signature was added ('Signature2'), which the "
+                        + "certification signature (P=1) forbids", false));
+    }
+
+    @Test
+    void formFillingAfterCertificationThatPermitsItIsAllowed() throws Exception {
+        Path certified = PdfBoxSigning.sign(acroform("fill"), dir.resolve("p2-form.pdf"),
+                PdfBoxSigning.software(pdfs.alice), 2);
+
+        VerificationReport report = pdfs.verifier().verify(fillForm(certified, "p2-filled.pdf"), Optional.empty());
+
+        assertThat(report.verdict()).as(report.summary()).isEqualTo(Verdict.VALID);
+        assertThat(report.modifications()).extracting(ChangeReport::kind, ChangeReport::allowed)
+                .contains(org.assertj.core.groups.Tuple.tuple(ChangeKind.FORM_FIELD_CHANGED, true));
+    }
+
+    @Test
+    void formFillingOfFieldsALaterSignatureLockedIsReported() throws Exception {
+        Path certified = PdfBoxSigning.sign(acroform("lock"), dir.resolve("p2-locked.pdf"),
+                PdfBoxSigning.software(pdfs.alice), 2, true);
+
+        VerificationReport report = pdfs.verifier().verify(fillForm(certified, "p2-locked-filled.pdf"),
+                Optional.empty());
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(report.modifications()).filteredOn(c -> !c.allowed()).extracting(ChangeReport::description)
+                .containsExactly("the value of form field 'supplier' changed, which a signature locked",
+                        "the form's default resources changed with the filled values",
+                        "the appearance of form field 'supplier' was regenerated with its value");
+    }
+
+    private static Path acroform(String name) throws Exception {
+        return io.sealgate.fixtures.documents.SampleDocuments.ACROFORM.copyTo(
+                Files.createDirectories(dir.resolve("acroform-" + name)));
+    }
+
+    /** Sets every text field to a new value in an incremental update, as a viewer filling the form would. */
+    private static Path fillForm(Path in, String name) throws Exception {
+        Path out = dir.resolve(name);
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(in.toFile());
+             var os = Files.newOutputStream(out)) {
+            var form = doc.getDocumentCatalog().getAcroForm();
+            java.util.Set<org.apache.pdfbox.cos.COSDictionary> changed = new java.util.HashSet<>();
+            for (var field : form.getFieldTree()) {
+                if (field instanceof org.apache.pdfbox.pdmodel.interactive.form.PDTextField text) {
+                    text.setValue("changed after signing");
+                    changed.add(text.getCOSObject());
+                    text.getWidgets().forEach(w -> changed.add(w.getCOSObject()));
+                }
+            }
+            assertThat(changed).isNotEmpty();
+            doc.saveIncremental(os, changed);
+        }
+        return out;
+    }
+
+    @Test
     void unsignedPdfIsInvalid() throws Exception {
         VerificationReport report = pdfs.verifier().verify(pdfs.original(), Optional.empty());
 
