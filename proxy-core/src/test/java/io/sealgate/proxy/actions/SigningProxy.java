@@ -56,6 +56,15 @@ final class SigningProxy implements AutoCloseable {
     private final Path scratch;
 
     SigningProxy(Path dir) throws Exception {
+        this(dir, false);
+    }
+
+    /**
+     * @param serverOwnsService start the server with {@link SealgateServer#start(SealgateConfig)}, which opens (and
+     *                          closes) the signing service itself, as {@code sealgate serve} does; {@link #service}
+     *                          is then null
+     */
+    SigningProxy(Path dir, boolean serverOwnsService) throws Exception {
         hsm = SoftHsmToken.create("proxy");
         TokenConfig token = new TokenConfig(hsm.library(), hsm.label(), new Secret(hsm.userPin()));
         try (KeyVault vault = KeyVault.open(token, KeyUsageGuard.ALLOW_ALL)) {
@@ -71,8 +80,8 @@ final class SigningProxy implements AutoCloseable {
         Path file = dir.resolve("sealgate.yaml");
         Files.writeString(file, yaml(token, saas.baseUri(), deadPort(), dir), StandardCharsets.UTF_8);
         config = ConfigLoader.builder().validator(ProcessTemplates::validate).build().load(file);
-        service = SigningService.open(SigningServiceSettings.from(config));
-        server = SealgateServer.start(config, service);
+        service = serverOwnsService ? null : SigningService.open(SigningServiceSettings.from(config));
+        server = serverOwnsService ? SealgateServer.start(config) : SealgateServer.start(config, service);
         base = URI.create("http://127.0.0.1:" + server.boundAddresses().get(0).getPort() + "/");
     }
 
