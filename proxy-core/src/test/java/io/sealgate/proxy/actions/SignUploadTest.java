@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sealgate.fixtures.documents.SampleDocuments;
+import io.sealgate.proxy.testing.RawHttp;
 import io.sealgate.signing.verify.Verdict;
 import io.sealgate.signing.verify.VerificationReport;
 
@@ -71,6 +72,36 @@ class SignUploadTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(Files.readAllBytes(proxy.stored("po-get.pdf")));
+    }
+
+    @Test
+    void clientExpectingContinueGetsItBeforeSendingTheDocument() throws Exception {
+        byte[] pdf = samplePdf();
+        try (RawHttp client = new RawHttp(new java.net.InetSocketAddress("127.0.0.1", proxy.base.getPort()))) {
+            client.send("PUT /files/po-continue.pdf HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + SigningProxy.ALICE + "\r\nContent-Type: application/pdf\r\nContent-Length: " + pdf.length
+                    + "\r\nExpect: 100-continue\r\n\r\n");
+            assertThat(client.readResponse().status()).isEqualTo(100);
+
+            RawHttp.Response response = client.send(pdf).readResponse();
+
+            assertThat(response.status()).isEqualTo(201);
+            assertThat(response.header("Sealgate-Signature")).startsWith("signer=alice; step=create; ");
+        }
+    }
+
+    @Test
+    void unauthenticatedClientExpectingContinueIsAnswered401WithoutSendingTheBody() throws Exception {
+        try (RawHttp client = new RawHttp(new java.net.InetSocketAddress("127.0.0.1", proxy.base.getPort()))) {
+            client.send("PUT /files/po-no-continue.pdf HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n"
+                    + "Expect: 100-continue\r\n\r\n");
+
+            RawHttp.Response response = client.readResponse();
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.header("Connection")).isEqualTo("close");
+        }
+        assertThat(proxy.stored("po-no-continue.pdf")).doesNotExist();
     }
 
     @Test
