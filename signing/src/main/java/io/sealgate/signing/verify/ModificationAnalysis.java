@@ -5,16 +5,12 @@ import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSDocument;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,16 +43,9 @@ final class ModificationAnalysis {
     private int revision;
     private PDDocument prev;
     private PDDocument cur;
-    private Map<COSObjectKey, Integer> pageNumbers;
-    private Map<COSObjectKey, Integer> annotsOwners;
-    private Map<COSObjectKey, Integer> contentOwners;
-    private Map<COSObjectKey, Integer> resourceOwners;
+    private PageIndex pages;
     private Set<COSObjectKey> newFields;
-    /** Form fields (by key) whose value this revision changes, and their widgets' appearance objects. */
-    private Map<COSObjectKey, String> changedFields;
-    private Map<COSObjectKey, String> formAppearances;
-    /** The form's /DR and its category dictionaries, when a field value changes: viewers add fonts to them. */
-    private Set<COSObjectKey> formResources;
+    private FormIndex form;
 
     private ModificationAnalysis(PdfRevisions revisions, List<Signed> signatures, Permissions permissions) {
         this.revisions = revisions;
@@ -100,9 +89,9 @@ final class ModificationAnalysis {
                     + " bytes without a cross-reference section of its own");
             return;
         }
-        indexPages();
-        newFields = difference(keys(fields(cur)), keys(fields(prev)));
-        indexFormChanges();
+        pages = PageIndex.of(cur);
+        newFields = CosObjects.difference(CosObjects.keys(CosObjects.fields(cur)), CosObjects.keys(CosObjects.fields(prev)));
+        form = FormIndex.of(prev, cur);
         Map<COSObjectKey, Long> before = p.getXrefTable();
         List<COSObjectKey> keys = new ArrayList<>(c.getXrefTable().keySet());
         keys.sort(null);
@@ -114,8 +103,8 @@ final class ModificationAnalysis {
             if (offset.equals(before.get(key))) {
                 continue;
             }
-            COSBase now = resolve(c, key);
-            COSBase then = resolve(p, key);
+            COSBase now = CosObjects.resolve(c, key);
+            COSBase then = CosObjects.resolve(p, key);
             if (now == null || then == null || CosCompare.same(then, now)) {
                 continue;
             }
@@ -132,11 +121,11 @@ final class ModificationAnalysis {
         COSDictionary old = then instanceof COSDictionary dict ? dict : null;
         COSName type = d == null ? null : d.getCOSName(COSName.TYPE);
         String object = "object " + key.getNumber() + " " + key.getGeneration();
-        if (formResources.contains(key)) {
-            add(ChangeKind.FORM_FIELD_CHANGED, changedFields.values().stream().allMatch(this::formFillAllowed),
+        if (form.formResources().contains(key)) {
+            add(ChangeKind.FORM_FIELD_CHANGED, form.changedFields().values().stream().allMatch(this::formFillAllowed),
                     "the form's default resources changed with the filled values");
-        } else if (formAppearances.containsKey(key)) {
-            String field = formAppearances.get(key);
+        } else if (form.formAppearances().containsKey(key)) {
+            String field = form.formAppearances().get(key);
             add(ChangeKind.FORM_FIELD_CHANGED, formFillAllowed(field), "the appearance of form field '" + field
                     + "' was regenerated with its value");
         } else if (key.equals(CosCompare.key(cur.getDocument().getTrailer().getItem(COSName.ROOT))) && d != null
@@ -152,15 +141,15 @@ final class ModificationAnalysis {
         } else if (COSName.PAGES.equals(type)) {
             add(ChangeKind.PAGES_CHANGED, false, "the page tree changed (pages: " + prev.getNumberOfPages()
                     + " before, " + cur.getNumberOfPages() + " after)");
-        } else if (pageNumbers.containsKey(key) && d != null && old != null) {
-            page(pageNumbers.get(key), old, d);
-        } else if (annotsOwners.containsKey(key) && now instanceof COSArray a && then instanceof COSArray b) {
-            annotations(annotsOwners.get(key), b, a);
-        } else if (resourceOwners.containsKey(key)) {
-            add(ChangeKind.PAGE_CONTENT_CHANGED, false, "the resources of page " + resourceOwners.get(key)
+        } else if (pages.pageNumbers().containsKey(key) && d != null && old != null) {
+            page(pages.pageNumbers().get(key), old, d);
+        } else if (pages.annotsOwners().containsKey(key) && now instanceof COSArray a && then instanceof COSArray b) {
+            annotations(pages.annotsOwners().get(key), b, a);
+        } else if (pages.resourceOwners().containsKey(key)) {
+            add(ChangeKind.PAGE_CONTENT_CHANGED, false, "the resources of page " + pages.resourceOwners().get(key)
                     + " changed (" + object + ")");
-        } else if (contentOwners.containsKey(key)) {
-            add(ChangeKind.PAGE_CONTENT_CHANGED, false, "the content stream of page " + contentOwners.get(key)
+        } else if (pages.contentOwners().containsKey(key)) {
+            add(ChangeKind.PAGE_CONTENT_CHANGED, false, "the content stream of page " + pages.contentOwners().get(key)
                     + " was replaced (" + object + ")");
         } else if (COSName.SIG.equals(type) || DOC_TIME_STAMP.equals(type)
                 || d != null && d.containsKey(COSName.BYTERANGE)) {
@@ -212,14 +201,14 @@ final class ModificationAnalysis {
                 add(ChangeKind.DOCUMENT_CHANGED, false, "the interactive form's /" + k.getName() + " changed");
                 continue;
             }
-            Set<COSObjectKey> before = keys(old.getDictionaryObject(COSName.FIELDS));
-            Set<COSObjectKey> after = keys(now.getDictionaryObject(COSName.FIELDS));
-            for (COSObjectKey removed : difference(before, after)) {
-                add(ChangeKind.SIGNATURE_CHANGED, false, "the form field " + name(resolve(prev.getDocument(),
+            Set<COSObjectKey> before = CosObjects.keys(old.getDictionaryObject(COSName.FIELDS));
+            Set<COSObjectKey> after = CosObjects.keys(now.getDictionaryObject(COSName.FIELDS));
+            for (COSObjectKey removed : CosObjects.difference(before, after)) {
+                add(ChangeKind.SIGNATURE_CHANGED, false, "the form field " + CosObjects.name(CosObjects.resolve(prev.getDocument(),
                         removed)) + " was removed");
             }
-            for (COSObjectKey added : difference(after, before)) {
-                newField(resolve(cur.getDocument(), added));
+            for (COSObjectKey added : CosObjects.difference(after, before)) {
+                newField(CosObjects.resolve(cur.getDocument(), added));
             }
         }
     }
@@ -230,12 +219,12 @@ final class ModificationAnalysis {
             return;
         }
         if (!COSName.SIG.equals(field.getCOSName(COSName.FT))) {
-            add(ChangeKind.FORM_FIELD_CHANGED, false, "the form field " + name(field) + " was added");
+            add(ChangeKind.FORM_FIELD_CHANGED, false, "the form field " + CosObjects.name(field) + " was added");
             return;
         }
         COSBase value = field.getItem(COSName.V);
         if (value == null) {
-            add(ChangeKind.SIGNATURE_FIELD_ADDED, false, "the empty signature field " + name(field) + " was added");
+            add(ChangeKind.SIGNATURE_FIELD_ADDED, false, "the empty signature field " + CosObjects.name(field) + " was added");
             return;
         }
         signatureValue(field, value);
@@ -245,13 +234,13 @@ final class ModificationAnalysis {
     private void signatureValue(COSDictionary field, COSBase value) {
         Signed s = signatures.stream().filter(x -> x.key().equals(CosCompare.key(value))).findFirst().orElse(null);
         if (s == null || s.revision() != revision) {
-            add(ChangeKind.SIGNATURE_CHANGED, false, "the signature field " + name(field) + " shows a signature "
+            add(ChangeKind.SIGNATURE_CHANGED, false, "the signature field " + CosObjects.name(field) + " shows a signature "
                     + (s == null ? "whose byte range is broken" : "that covers revision " + s.revision()));
         } else if (s.timestamp()) {
-            add(ChangeKind.DOCUMENT_TIMESTAMP_ADDED, true, "a document timestamp was added (" + name(field) + ")");
+            add(ChangeKind.DOCUMENT_TIMESTAMP_ADDED, true, "a document timestamp was added (" + CosObjects.name(field) + ")");
         } else {
             int p = permissions.docMdpAt(revision);
-            add(ChangeKind.SIGNATURE_ADDED, p != 1, "a signature was added (" + name(field) + ")"
+            add(ChangeKind.SIGNATURE_ADDED, p != 1, "a signature was added (" + CosObjects.name(field) + ")"
                     + (p == 1 ? ", which the certification signature (P=1) forbids" : ""));
         }
     }
@@ -265,11 +254,11 @@ final class ModificationAnalysis {
             if (differing.contains(COSName.V) && old.getItem(COSName.V) == null && now.getItem(COSName.V) != null) {
                 signatureValue(now, now.getItem(COSName.V));
             } else if (differing.contains(COSName.V)) {
-                add(ChangeKind.SIGNATURE_CHANGED, false, "the value of signature field " + name(now)
+                add(ChangeKind.SIGNATURE_CHANGED, false, "the value of signature field " + CosObjects.name(now)
                         + " was replaced");
             } else {
-                add(ChangeKind.SIGNATURE_CHANGED, false, "signature field " + name(now) + " changed ("
-                        + names(differing) + ")");
+                add(ChangeKind.SIGNATURE_CHANGED, false, "signature field " + CosObjects.name(now) + " changed ("
+                        + CosObjects.names(differing) + ")");
             }
             return;
         }
@@ -277,16 +266,16 @@ final class ModificationAnalysis {
         others.removeAll(Set.of(COSName.V, COSName.AP, COSName.AS));
         COSObjectKey parent = CosCompare.key(now.getItem(COSName.PARENT));
         if (differing.contains(COSName.V) && others.isEmpty()) {
-            String fieldName = name(now);
-            add(ChangeKind.FORM_FIELD_CHANGED, formFillAllowed(plain(now)), "the value of form field " + fieldName
-                    + " changed" + (permissions.locked(plain(now), revision) ? ", which a signature locked" : ""));
+            String fieldName = CosObjects.name(now);
+            add(ChangeKind.FORM_FIELD_CHANGED, formFillAllowed(CosObjects.plain(now)), "the value of form field " + fieldName
+                    + " changed" + (permissions.locked(CosObjects.plain(now), revision) ? ", which a signature locked" : ""));
         } else if (!differing.contains(COSName.V) && others.isEmpty() && parent != null
-                   && changedFields.containsKey(parent)) {
-            String field = changedFields.get(parent);
+                   && form.changedFields().containsKey(parent)) {
+            String field = form.changedFields().get(parent);
             add(ChangeKind.FORM_FIELD_CHANGED, formFillAllowed(field), "the appearance of form field '" + field
                     + "' was regenerated with its value");
         } else {
-            add(ChangeKind.FORM_FIELD_CHANGED, false, "form field " + name(now) + " changed (" + names(differing)
+            add(ChangeKind.FORM_FIELD_CHANGED, false, "form field " + CosObjects.name(now) + " changed (" + CosObjects.names(differing)
                     + ")");
         }
     }
@@ -294,75 +283,6 @@ final class ModificationAnalysis {
     /** Form filling is allowed after a certification with P=2 or P=3, outside FieldMDP locks. */
     private boolean formFillAllowed(String field) {
         return permissions.docMdpAt(revision) >= 2 && !permissions.locked(field, revision);
-    }
-
-    /** Finds the fields whose /V this revision changes, and the appearance objects of their widgets. */
-    private void indexFormChanges() {
-        changedFields = new HashMap<>();
-        formAppearances = new HashMap<>();
-        formResources = new java.util.HashSet<>();
-        var form = cur.getDocumentCatalog().getAcroForm(null);
-        if (form == null) {
-            return;
-        }
-        for (var field : form.getFieldTree()) {
-            COSDictionary dict = field.getCOSObject();
-            COSObjectKey key = dict.getKey();
-            if (key == null || !(field instanceof org.apache.pdfbox.pdmodel.interactive.form.PDTerminalField terminal)
-                    || COSName.SIG.equals(dict.getCOSName(COSName.FT))) {
-                continue;
-            }
-            COSBase before = resolve(prev.getDocument(), key);
-            if (!(before instanceof COSDictionary old) || CosCompare.same(old.getItem(COSName.V),
-                    dict.getItem(COSName.V))) {
-                continue;
-            }
-            String name = plain(dict);
-            changedFields.put(key, name);
-            for (var widget : terminal.getWidgets()) {
-                COSBase ap = widget.getCOSObject().getItem(COSName.AP);
-                collectKeys(ap, name, 0);
-            }
-        }
-        if (!changedFields.isEmpty()) {
-            COSBase dr = form.getCOSObject().getItem(COSName.DR);
-            addWithCategories(dr, formResources);
-        }
-    }
-
-    /** A resource dictionary's key and its category dictionaries' keys (/Font, /XObject...), not the resources. */
-    private static void addWithCategories(COSBase resources, Set<COSObjectKey> into) {
-        COSObjectKey key = CosCompare.key(resources);
-        if (key != null) {
-            into.add(key);
-        }
-        if ((resources instanceof COSObject o ? o.getObject() : resources) instanceof COSDictionary d) {
-            for (COSName k : d.keySet()) {
-                COSObjectKey category = CosCompare.key(d.getItem(k));
-                if (category != null) {
-                    into.add(category);
-                }
-            }
-        }
-    }
-
-    /** The appearance dictionary and its streams (two levels: /N, then on/off states). */
-    private void collectKeys(COSBase base, String field, int depth) {
-        COSObjectKey key = CosCompare.key(base);
-        if (key != null) {
-            formAppearances.put(key, field);
-        }
-        COSBase value = base instanceof COSObject o ? o.getObject() : base;
-        if (value instanceof COSStream stream) {
-            Set<COSObjectKey> resources = new java.util.HashSet<>();
-            addWithCategories(stream.getItem(COSName.RESOURCES), resources);
-            resources.forEach(k -> formAppearances.put(k, field));
-        }
-        if (depth < 2 && value instanceof COSDictionary d && !(value instanceof COSStream)) {
-            for (COSName k : d.keySet()) {
-                collectKeys(d.getItem(k), field, depth + 1);
-            }
-        }
     }
 
     private void page(int number, COSDictionary old, COSDictionary now) {
@@ -379,16 +299,16 @@ final class ModificationAnalysis {
     }
 
     private void annotations(int page, COSArray old, COSArray now) {
-        Set<COSObjectKey> before = keys(old);
-        Set<COSObjectKey> after = keys(now);
+        Set<COSObjectKey> before = CosObjects.keys(old);
+        Set<COSObjectKey> after = CosObjects.keys(now);
         boolean p3 = permissions.docMdpAt(revision) == 3;
-        for (COSObjectKey k : difference(before, after)) {
+        for (COSObjectKey k : CosObjects.difference(before, after)) {
             add(ChangeKind.ANNOTATION_CHANGED, p3, "an annotation was removed from page " + page);
         }
-        for (COSObjectKey k : difference(after, before)) {
-            COSBase base = resolve(cur.getDocument(), k);
+        for (COSObjectKey k : CosObjects.difference(after, before)) {
+            COSBase base = CosObjects.resolve(cur.getDocument(), k);
             COSDictionary annot = base instanceof COSDictionary d ? d : new COSDictionary();
-            if (isNewSignatureWidget(annot) || isSignatureWidget(annot) && newFields.contains(fieldKey(annot))) {
+            if (isNewSignatureWidget(annot) || CosObjects.isSignatureWidget(annot) && newFields.contains(CosObjects.fieldKey(annot))) {
                 continue; // reported with the field
             }
             COSName subtype = annot.getCOSName(COSName.SUBTYPE);
@@ -396,17 +316,6 @@ final class ModificationAnalysis {
             add(ChangeKind.ANNOTATION_CHANGED, p3 && !COSName.WIDGET.equals(subtype), what
                     + " was added to page " + page);
         }
-    }
-
-    private static boolean isSignatureWidget(COSDictionary annot) {
-        COSDictionary field = annot.containsKey(COSName.FT) ? annot
-                : annot.getDictionaryObject(COSName.PARENT) instanceof COSDictionary p ? p : annot;
-        return COSName.SIG.equals(field.getCOSName(COSName.FT));
-    }
-
-    private static COSObjectKey fieldKey(COSDictionary annot) {
-        return annot.containsKey(COSName.FT) || !annot.containsKey(COSName.PARENT) ? annot.getKey()
-                : CosCompare.key(annot.getItem(COSName.PARENT));
     }
 
     /** A widget of a signature field whose /V is the signature of this revision. */
@@ -427,83 +336,6 @@ final class ModificationAnalysis {
         }
         return cur.getDocumentCatalog().getCOSObject().getDictionaryObject(DSS) instanceof COSDictionary d
                && key.equals(CosCompare.key(d.getItem(VRI)));
-    }
-
-    private void indexPages() {
-        pageNumbers = new HashMap<>();
-        annotsOwners = new HashMap<>();
-        contentOwners = new HashMap<>();
-        resourceOwners = new HashMap<>();
-        int n = 1;
-        for (PDPage page : cur.getPages()) {
-            COSDictionary d = page.getCOSObject();
-            if (d.getKey() != null) {
-                pageNumbers.put(d.getKey(), n);
-            }
-            COSBase annots = d.getItem(COSName.ANNOTS);
-            if (annots instanceof COSObject) {
-                annotsOwners.put(CosCompare.key(annots), n);
-            }
-            COSBase resources = d.getItem(COSName.RESOURCES);
-            if (resources instanceof COSObject) {
-                resourceOwners.put(CosCompare.key(resources), n);
-            }
-            COSBase contents = d.getItem(COSName.CONTENTS);
-            if (contents instanceof COSObject) {
-                contentOwners.put(CosCompare.key(contents), n);
-            }
-            if (d.getDictionaryObject(COSName.CONTENTS) instanceof COSArray parts) {
-                for (COSBase part : parts) {
-                    if (part instanceof COSObject) {
-                        contentOwners.put(CosCompare.key(part), n);
-                    }
-                }
-            }
-            n++;
-        }
-    }
-
-    private static COSBase fields(PDDocument doc) {
-        return doc.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.ACRO_FORM) instanceof COSDictionary f
-                ? f.getDictionaryObject(COSName.FIELDS) : null;
-    }
-
-    private static COSBase resolve(COSDocument doc, COSObjectKey key) {
-        COSObject o = doc.getObjectFromPool(key);
-        return o == null ? null : o.getObject();
-    }
-
-    private static Set<COSObjectKey> keys(COSBase array) {
-        Set<COSObjectKey> out = new LinkedHashSet<>();
-        if (array instanceof COSArray a) {
-            for (int i = 0; i < a.size(); i++) {
-                COSObjectKey k = CosCompare.key(a.get(i));
-                if (k != null) {
-                    out.add(k);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Set<COSObjectKey> difference(Set<COSObjectKey> a, Set<COSObjectKey> b) {
-        Set<COSObjectKey> out = new LinkedHashSet<>(a);
-        out.removeAll(b);
-        return out;
-    }
-
-    private static String plain(COSDictionary field) {
-        String t = field.getString(COSName.T);
-        return t == null ? "" : t;
-    }
-
-    private static String name(COSBase field) {
-        return field instanceof COSDictionary d && d.getString(COSName.T) != null ? "'" + d.getString(COSName.T) + "'"
-                : "(unnamed)";
-    }
-
-    private static String names(Set<COSName> keys) {
-        return keys.stream().map(k -> "/" + k.getName()).sorted().reduce((a, b) -> a + ", " + b).orElse("");
     }
 
     private void add(ChangeKind kind, boolean allowed, String description) {
