@@ -1,0 +1,30 @@
+package io.sealgate.proxy.auth;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.InetAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a request offers to prove who sent it: its headers, the address of the peer that connected to Sealgate, and
+ * the client certificate chain the TLS handshake verified (empty without mTLS).
+ *
+ * @param headers            the client's request headers
+ * @param peer               the connecting peer's address; empty when unknown, and then no trusted header is believed
+ * @param clientCertificates the verified chain, leaf first; empty when the client sent none
+ */
+public record AuthRequest(HttpHeaders headers, Optional<InetAddress> peer, List<X509Certificate> clientCertificates) {
+
+    public AuthRequest {
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(peer, "peer");
+        clientCertificates = List.copyOf(clientCertificates);
+    }
+
+    /** A request known only by its headers: no peer address, no client certificate. */
+    public static AuthRequest of(HttpHeaders headers) {
+        return new AuthRequest(headers, Optional.empty(), List.of());
+    }
+}

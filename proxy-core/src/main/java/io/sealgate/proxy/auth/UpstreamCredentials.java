@@ -1,0 +1,55 @@
+package io.sealgate.proxy.auth;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.sealgate.config.AuthenticationConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Removes Sealgate's own credentials from a request before it goes upstream: the trusted gateway headers (always,
+ * whoever sent them), Sealgate's session and login cookies (other cookies pass through untouched), and, when the
+ * route says {@code forward-authorization: false} or the header carried Sealgate's own token, the
+ * {@code Authorization} header. Call it on every upstream request, pass-through routes included.
+ */
+public final class UpstreamCredentials {
+
+    private final List<String> headers = new ArrayList<>();
+    private final List<String> cookies = new ArrayList<>();
+
+    UpstreamCredentials(AuthenticationConfig auth) {
+        auth.trustedHeader().ifPresent(t -> {
+            headers.add(t.header());
+            t.rolesHeader().ifPresent(headers::add);
+        });
+        auth.oidcLogin().ifPresent(o -> {
+            cookies.add(o.cookieName());
+            cookies.add(LoginEndpoints.loginCookieName(o.cookieName()));
+        });
+    }
+
+    /** Strips in place; {@code dropAuthorization} removes the {@code Authorization} header too. */
+    public void strip(HttpHeaders request, boolean dropAuthorization) {
+        headers.forEach(request::remove);
+        if (dropAuthorization) {
+            request.remove(HttpHeaderNames.AUTHORIZATION);
+        }
+        if (cookies.isEmpty() || !request.contains(HttpHeaderNames.COOKIE)) {
+            return;
+        }
+        // Cut our pairs out of the header text; everything else stays byte for byte as the client sent it.
+        List<String> kept = new ArrayList<>();
+        for (String header : request.getAll(HttpHeaderNames.COOKIE)) {
+            for (String pair : header.split(";")) {
+                String name = pair.split("=", 2)[0].strip();
+                if (!pair.isBlank() && !cookies.contains(name)) {
+                    kept.add(pair.strip());
+                }
+            }
+        }
+        request.remove(HttpHeaderNames.COOKIE);
+        if (!kept.isEmpty()) {
+            request.set(HttpHeaderNames.COOKIE, String.join("; ", kept));
+        }
+    }
+}
