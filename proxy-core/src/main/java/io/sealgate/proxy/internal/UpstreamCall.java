@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -28,7 +27,7 @@ import java.util.concurrent.Executor;
  * One complete request Sealgate itself sends upstream for an action (fetch a document, write a signed one, forward
  * the original request), over the same pooled connections as pass-through traffic. The body comes from a file, read
  * chunk by chunk on {@code files} and written with back-pressure; the response is collected in memory (bounded) or
- * written to a file, also on {@code files}. A pooled connection the upstream closed meanwhile is retried once on a
+ * written to a file, also on {@code files} ({@link ResponseCollector}). A pooled connection the upstream closed meanwhile is retried once on a
  * fresh one, since the body can be sent again. Runs on {@code loop}.
  */
 final class UpstreamCall implements BackendHandler.Listener {
@@ -41,7 +40,7 @@ final class UpstreamCall implements BackendHandler.Listener {
     private final Path body;
     private final long bodyLength;
     private final Path responseFile;
-    private final long maxResponseBytes;
+    private final ResponseCollector collector;
     private final Executor files;
     private final Promise<UpstreamReply> promise;
 
@@ -57,9 +56,6 @@ final class UpstreamCall implements BackendHandler.Listener {
     private long offset;
     private int status;
     private HttpResponse response;
-    private final ByteArrayOutputStream memory = new ByteArrayOutputStream();
-    private FileChannel out;
-    private long received;
 
     private UpstreamCall(UpstreamPool pool, EventLoop loop, HttpRequest head, Path body, long bodyLength,
                          Path responseFile, long maxResponseBytes, Executor files) {
@@ -69,7 +65,7 @@ final class UpstreamCall implements BackendHandler.Listener {
         this.body = body;
         this.bodyLength = bodyLength;
         this.responseFile = responseFile;
-        this.maxResponseBytes = maxResponseBytes;
+        this.collector = new ResponseCollector(responseFile, maxResponseBytes, files, loop);
         this.files = files;
         this.promise = loop.newPromise();
     }
@@ -243,56 +239,17 @@ final class UpstreamCall implements BackendHandler.Listener {
         }
         ByteBuf data = content.content().retain();
         content.release();
-        received += data.readableBytes();
-        if (received > maxResponseBytes) {
-            data.release();
-            onUpstreamFailure(new IOException("response body larger than " + maxResponseBytes + " bytes"));
-            return;
-        }
-        if (responseFile == null) {
-            byte[] bytes = new byte[data.readableBytes()];
-            data.readBytes(bytes);
-            data.release();
-            memory.write(bytes, 0, bytes.length);
-            afterContent(last);
-            return;
-        }
         int current = attempt;
-        try {
-            files.execute(() -> {
-                Throwable error = null;
-                try {
-                    if (out == null) {
-                        out = FileChannel.open(responseFile, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                                StandardOpenOption.TRUNCATE_EXISTING);
-                    }
-                    while (data.isReadable()) {
-                        data.readBytes(out, data.readableBytes());
-                    }
-                    if (last) {
-                        out.close();
-                    }
-                } catch (IOException | RuntimeException e) {
-                    error = e;
-                } finally {
-                    data.release();
-                }
-                Throwable cause = error;
-                loop.execute(() -> {
-                    if (current != attempt || promise.isDone()) {
-                        return;
-                    }
-                    if (cause != null) {
-                        fail(cause);
-                    } else {
-                        afterContent(last);
-                    }
-                });
-            });
-        } catch (RuntimeException e) {
-            data.release();
-            fail(e);
-        }
+        collector.add(data, last, error -> {
+            if (current != attempt || promise.isDone()) {
+                return;
+            }
+            if (error != null) {
+                fail(error);
+            } else {
+                afterContent(last);
+            }
+        });
     }
 
     private void afterContent(boolean last) {
@@ -311,7 +268,7 @@ final class UpstreamCall implements BackendHandler.Listener {
             ch.close();
         }
         promise.trySuccess(new UpstreamReply(status, response.headers(),
-                responseFile == null ? memory.toByteArray() : new byte[0], Optional.ofNullable(responseFile)));
+                collector.memoryBody(), Optional.ofNullable(responseFile)));
     }
 
     @Override
@@ -337,7 +294,7 @@ final class UpstreamCall implements BackendHandler.Listener {
     }
 
     private void fail(Throwable cause) {
-        closeOut();
+        collector.abort();
         Channel ch = channel;
         if (ch != null) {
             handler.detach();
@@ -346,22 +303,5 @@ final class UpstreamCall implements BackendHandler.Listener {
         }
         attempt++;
         promise.tryFailure(cause);
-    }
-
-    private void closeOut() {
-        FileChannel o = out;
-        if (o != null) {
-            try {
-                files.execute(() -> {
-                    try {
-                        o.close();
-                    } catch (IOException ignored) {
-                        // the call failed already; the file is the caller's to delete
-                    }
-                });
-            } catch (RuntimeException e) {
-                out = null; // a full executor: the channel is closed with the JVM's file handles, rarely matters
-            }
-        }
     }
 }
