@@ -23,8 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoCommandTest {
     private final HttpClient client = HttpClient.newHttpClient();
 
+    // One data directory, so one demo token, for the class: a new SoftHSM token makes the key vault re-initialise the
+    // PKCS#11 module, which invalidates the sessions of every other vault open in this JVM.
     @TempDir
-    Path dataDir;
+    static Path dataDir;
 
     @Test
     void servesHealthAndTheDocumentPageThroughTheProxyThenStops() throws Exception {
