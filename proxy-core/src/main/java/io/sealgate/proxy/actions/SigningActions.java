@@ -88,8 +88,8 @@ public final class SigningActions implements ActionDispatcher, AutoCloseable {
             throw new SigningException("signing.spool-dir: " + config.signing().spoolDir() + ": " + e.getMessage(),
                     e);
         }
-        return new SigningActions(service, owns, config, new ConfiguredUsers(config, organisation), templates,
-                spool);
+        return new SigningActions(service, owns, config,
+                io.sealgate.proxy.auth.Authenticator.forSigning(config, organisation), templates, spool);
     }
 
     /**

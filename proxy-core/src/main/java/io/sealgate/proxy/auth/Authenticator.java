@@ -61,6 +61,19 @@ public final class Authenticator implements IdentityResolver {
         return from(config, organisation, Clock.systemUTC());
     }
 
+    /**
+     * {@link #from}, with a file problem as the signing routes' exception (the one place the signing routes build
+     * their {@link IdentityResolver}).
+     */
+    public static Authenticator forSigning(SealgateConfig config, String organisation)
+            throws io.sealgate.signing.SigningException {
+        try {
+            return from(config, organisation);
+        } catch (IOException e) {
+            throw new io.sealgate.signing.SigningException("authentication: " + e.getMessage(), e);
+        }
+    }
+
     static Authenticator from(SealgateConfig config, String organisation, Clock clock) throws IOException {
         AuthenticationConfig auth = config.authentication();
         List<IdentitySource> sources = new ArrayList<>();

@@ -1,0 +1,158 @@
+package io.sealgate.proxy.auth;
+
+import io.sealgate.config.ConfigLoader;
+import io.sealgate.config.SealgateConfig;
+import io.sealgate.config.Secret;
+import io.sealgate.config.TokenConfig;
+import io.sealgate.fixtures.oidc.FixtureIdp;
+import io.sealgate.fixtures.saas.FixtureSaas;
+import io.sealgate.fixtures.softhsm.SoftHsmToken;
+import io.sealgate.policy.KeyUsageGuard;
+import io.sealgate.policy.ProcessTemplates;
+import io.sealgate.proxy.SealgateServer;
+import io.sealgate.signing.keys.KeyVault;
+import io.sealgate.signing.service.SealgateToken;
+import io.sealgate.signing.service.SigningService;
+import io.sealgate.signing.service.SigningServiceSettings;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A signing proxy in front of the fixture SaaS that authenticates with the fixture IdP: bearer JWTs
+ * ({@code authentication.jwt}), browser sessions ({@code authentication.oidc-login}) and the static tokens. Users
+ * alice (requester) and bob (manager) have keys in a fresh SoftHSM token. Routes: {@code upload} (sign-upload
+ * {@code /files/{name}}, process purchase-order: create by alice, approve by a manager) and {@code approve}
+ * ({@code POST /files/{name}/approve}); everything else passes.
+ */
+final class AuthProxy implements AutoCloseable {
+
+    static final String ORGANISATION = "Acme Corp";
+
+    final SoftHsmToken hsm;
+    final FixtureIdp idp;
+    final FixtureSaas saas;
+    final SigningService service;
+    final SealgateServer server;
+    final URI base;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    AuthProxy(Path dir) throws Exception {
+        hsm = SoftHsmToken.create("auth");
+        TokenConfig token = new TokenConfig(hsm.library(), hsm.label(), new Secret(hsm.userPin()));
+        try (KeyVault vault = KeyVault.open(token, KeyUsageGuard.ALLOW_ALL)) {
+            SealgateToken sealgate = SealgateToken.initialize(vault, ORGANISATION, "sealgate-seal");
+            sealgate.enrolUser("alice", "alice", Set.of("requester"));
+            sealgate.enrolUser("bob", "bob", Set.of("manager"));
+        }
+        idp = FixtureIdp.start().user("alice", "buyers").user("bob").user("mallory");
+        saas = FixtureSaas.start(dir.resolve("saas"), new InetSocketAddress("127.0.0.1", 0));
+        int port = freePort();
+        String callback = "http://127.0.0.1:" + port + "/.sealgate/auth/callback";
+        idp.client("sealgate", "client-s3cret", callback);
+        String upstream = saas.baseUri().toString().replaceAll("/$", "");
+        String yaml = """
+                listeners: [{host: 127.0.0.1, port: %d}]
+                upstreams: {saas: {url: "%s"}}
+                token: {library: %s, label: %s, pin: "%s"}
+                organisation: {name: %s, seal-key: sealgate-seal}
+                signing: {threads: 2, queue: 16, deadline: 60s, spool-dir: %s, max-document-size: 1MiB}
+                log: {store: file, directory: %s}
+                users:
+                  alice: {token: %s, roles: [requester]}
+                  bob: {token: %s, roles: [manager]}
+                processes:
+                  purchase-order:
+                    version: 1
+                    steps:
+                      - {id: create, meaning: create, users: [alice]}
+                      - {id: approve, meaning: approve, roles: [manager]}
+                routes:
+                  - name: upload
+                    match: {path: "/files/{name}"}
+                    upstream: saas
+                    action: sign-upload
+                    process: purchase-order
+                  - name: approve
+                    match: {methods: [POST], path: "/files/{name}/approve"}
+                    upstream: saas
+                    action: approve
+                    document-path: /files/{name}
+                  - {name: rest, upstream: saas, action: pass}
+                authentication:
+                  jwt:
+                    issuer: %s
+                    audience: sealgate
+                    jwks-url: %s
+                    algorithms: [RS256, ES256]
+                    user-claim: preferred_username
+                  oidc-login:
+                    issuer: %s
+                    client-id: sealgate
+                    client-secret: ${OIDC_SECRET}
+                    redirect-uri: %s
+                    cookie-secret: ${SESSION_KEY}
+                    algorithms: [RS256]
+                    user-claim: preferred_username
+                """.formatted(port, upstream, token.library(), token.label(), token.pin().reveal(), ORGANISATION,
+                dir.resolve("spool"), dir.resolve("log"), AuthConfigs.ALICE_TOKEN, AuthConfigs.BOB_TOKEN,
+                idp.issuer(), idp.jwksUrl(), idp.issuer(), callback);
+        Path file = dir.resolve("sealgate.yaml");
+        Files.writeString(file, yaml);
+        SealgateConfig config = ConfigLoader.builder().validator(ProcessTemplates::validate)
+                .environment(Map.of("OIDC_SECRET", "client-s3cret", "SESSION_KEY", AuthConfigs.SESSION_KEY)::get)
+                .build().load(file);
+        service = SigningService.open(SigningServiceSettings.from(config));
+        server = SealgateServer.start(config, service);
+        base = URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** How many leaves the signature log holds. */
+    long logSize() throws Exception {
+        return service.log().size();
+    }
+
+    /** Whether the fixture SaaS holds {@code name} (asked directly, not through the proxy). */
+    boolean stored(String name) throws Exception {
+        return http.send(HttpRequest.newBuilder(saas.baseUri().resolve("files/" + name)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
+    static List<String> values(HttpResponse<?> response, String header) {
+        return response.headers().allValues(header);
+    }
+
+    private static int freePort() throws Exception {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+        saas.close();
+        idp.close();
+        hsm.close();
+    }
+}
