@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.sealgate.proxy.auth.LoginEndpoints;
 import io.sealgate.proxy.internal.reserved.ReservedRouter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -19,11 +20,14 @@ final class ReservedEndpoints {
     private final String prefix;
     private final ProxyRuntime runtime;
     private final ReservedRouter router;
+    /** The browser login ({@code auth/login}, {@code auth/callback}, {@code auth/logout}); null when not configured. */
+    private final LoginEndpoints login;
 
     ReservedEndpoints(ProxyRuntime runtime) {
         this.runtime = runtime;
         this.prefix = runtime.config().reservedPrefix();
         this.router = new ReservedRouter(runtime.reservedServices());
+        this.login = LoginEndpoints.of(runtime.config()).orElse(null);
     }
 
     /** Whether Sealgate answers this raw path itself. */
@@ -31,14 +35,19 @@ final class ReservedEndpoints {
         return rawPath.startsWith(prefix) || rawPath.equals(prefix.substring(0, prefix.length() - 1));
     }
 
-    /** Whether the request is answered through {@link #start} (it reads a body or blocks) instead of {@link #answer}. */
+    /** Whether the request is answered through {@link #start} (it reads a body or blocks), not {@link #answer}. */
     boolean takesOver(HttpMethod method, String rawPath) {
-        return router.takesOver(method, name(rawPath));
+        return router.takesOver(method, name(rawPath)) || login != null && LoginEndpoints.owns(name(rawPath));
     }
 
     /** Takes over the exchange; see {@link #takesOver}. */
     void start(ActionExchange exchange) {
-        router.start(exchange, name(exchange.rawPath()));
+        String name = name(exchange.rawPath());
+        if (login != null && LoginEndpoints.owns(name)) {
+            login.start(exchange, name);
+            return;
+        }
+        router.start(exchange, name);
     }
 
     FullHttpResponse answer(ByteBufAllocator alloc, HttpMethod method, String rawPath, String requestId,

@@ -129,6 +129,7 @@ class VerifyApiTest {
                     + "Content-Length: 1048577\r\n\r\n").readResponse();
 
             assertThat(response.status()).isEqualTo(413);
+            assertThat(response.header("connection")).isEqualTo("close");
             assertThat(response.bodyText()).contains("\"error\":\"too_large\"", "\"message\":\"the request body: "
                     + "1048577 bytes (expected: at most 1048576)\"");
         }
@@ -141,6 +142,7 @@ class VerifyApiTest {
                         new byte[2 * 1024 * 1024]))).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("connection")).contains("close");
         assertThat(JSON.readTree(response.body()).get("message").asText())
                 .matches("the request body: \\d+ bytes \\(expected: at most 1048576\\)");
     }
@@ -231,6 +233,17 @@ class VerifyApiTest {
     }
 
     @Test
+    void spoolFileIsDeletedWhenTheClientGoesAwayMidUpload() throws Exception {
+        try (RawHttp client = new RawHttp(address)) {
+            client.send("POST /.sealgate/verify HTTP/1.1\r\nHost: x\r\nContent-Length: 500000\r\n\r\n")
+                    .send(new byte[200_000]);
+            awaitSpoolFiles(1);
+        }
+
+        awaitSpoolFiles(0);
+    }
+
+    @Test
     void withoutTrustAnchorsEveryChainIsReportedUntrusted() throws Exception {
         SealgateConfig bare = new SealgateConfig(Optional.empty(), SealgateConfig.DEFAULT_RESERVED_PREFIX,
                 docs.loaded.server(), docs.loaded.listeners(), docs.loaded.upstreams(), docs.loaded.routes(),
@@ -245,6 +258,22 @@ class VerifyApiTest {
             assertThat(report.get("verdict").asText()).isEqualTo("INVALID");
             assertThat(report.get("signatures").get(0).get("status").asText()).isEqualTo("INDETERMINATE");
             assertThat(response.body()).contains("no trust anchor is configured");
+        }
+    }
+
+    /** Waits until the spool directory holds {@code count} files; fails after 30 s. */
+    private static void awaitSpoolFiles(long count) throws Exception {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        while (true) {
+            try (Stream<Path> files = Files.list(docs.loaded.signing().spoolDir())) {
+                long n = files.count();
+                if (n == count) {
+                    return;
+                }
+                assertThat(java.time.Instant.now()).as("spool files: %d (expected: %d)", n, count)
+                        .isBefore(deadline);
+            }
+            Thread.sleep(20);
         }
     }
 
@@ -270,7 +299,8 @@ class VerifyApiTest {
     }
 
     private static HttpResponse<String> post(URI url, String contentType, byte[] body) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(url).header("Content-Type", contentType)
+        return CLIENT.send(HttpRequest.newBuilder(url).timeout(java.time.Duration.ofMinutes(1))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

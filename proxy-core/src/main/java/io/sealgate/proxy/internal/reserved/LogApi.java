@@ -98,6 +98,9 @@ final class LogApi {
             LOG.error("Signature log request {} failed", exchange.requestId(), e);
             Replies.internal(exchange, "cannot read the signature log: an internal error occurred (request "
                     + exchange.requestId() + " in Sealgate's log)");
+        } catch (Error e) {
+            Replies.internal(exchange, "cannot read the signature log: an internal error occurred");
+            throw e;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Splits a spooled {@code multipart/form-data} body (RFC 7578) into its file parts, each copied to its own spool
@@ -51,7 +52,7 @@ final class MultipartUpload {
      * Copies the parts named in {@code wanted} to new files in {@code body}'s directory; parts with other names are
      * skipped. The caller deletes the returned files.
      */
-    static Map<String, Part> split(Path body, String boundary, java.util.Set<String> wanted)
+    static Map<String, Part> split(Path body, String boundary, Set<String> wanted)
             throws IOException, BadRequestException {
         Map<String, Part> parts = new LinkedHashMap<>();
         boolean complete = false;
@@ -63,12 +64,16 @@ final class MultipartUpload {
             }
             MappedByteBuffer data = in.map(FileChannel.MapMode.READ_ONLY, 0, size);
             byte[] delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-            // The first delimiter may open the body without the CRLF before it.
-            int pos = startsWith(data, 0, delimiter, 2) ? 0 : indexOf(data, delimiter, 0);
-            if (pos < 0) {
-                throw new BadRequestException("multipart body: no boundary delimiter '--" + boundary + "'");
+            int pos;
+            if (startsWith(data, 0, delimiter, 2)) {
+                pos = delimiter.length - 2; // the first delimiter may open the body without the CRLF before it
+            } else {
+                int at = indexOf(data, delimiter, 0);
+                if (at < 0) {
+                    throw new BadRequestException("multipart body: no boundary delimiter '--" + boundary + "'");
+                }
+                pos = at + delimiter.length;
             }
-            pos += pos == 0 && startsWith(data, 0, delimiter, 2) ? delimiter.length - 2 : delimiter.length;
             for (int count = 0; ; count++) {
                 if (startsWith(data, pos, "--".getBytes(StandardCharsets.ISO_8859_1), 0)) {
                     complete = true;

@@ -2,6 +2,7 @@ package io.sealgate.proxy.internal.reserved;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.sealgate.proxy.internal.ActionExchange;
@@ -27,14 +28,31 @@ final class Replies {
         exchange.respondError(error.status(), error.code(), message, null);
     }
 
+    /**
+     * An answer before the request body was read: says {@code Connection: close}, so a client that stops sending
+     * the body (as RFC 9112 section 9.6 allows then) does not reuse a connection whose framing is lost.
+     */
+    static void early(ActionExchange exchange, ProxyError error, String message) {
+        exchange.respondError(error.status(), error.code(), message, closing());
+    }
+
+    private static HttpHeaders closing() {
+        return new DefaultHttpHeaders().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+
     /** 500: something on Sealgate's side failed (disk, a bug); the log has the details. */
     static void internal(ActionExchange exchange, String message) {
         exchange.respondError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", message, null);
     }
 
-    /** 503 with Retry-After: the blocking executor is full. */
+    /** {@link #internal} before the request body was read (see {@link #early}). */
+    static void internalEarly(ActionExchange exchange, String message) {
+        exchange.respondError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal_error", message, closing());
+    }
+
+    /** 503 with Retry-After: the blocking executor is full. Said early or late, the connection closes. */
     static void busy(ActionExchange exchange) {
-        HttpHeaders headers = new DefaultHttpHeaders().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        HttpHeaders headers = closing().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
         exchange.respondError(ProxyError.BUSY.status(), ProxyError.BUSY.code(),
                 "Sealgate is busy: too many documents are waiting to be processed; retry in "
                         + RETRY_AFTER_SECONDS + " seconds", headers);

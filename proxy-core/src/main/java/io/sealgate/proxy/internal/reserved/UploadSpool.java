@@ -66,7 +66,11 @@ final class UploadSpool implements ActionExchange.Handler {
                     exchange.eventLoop().execute(() -> begin(file));
                 } catch (IOException | RuntimeException e) {
                     LOG.error("Cannot create a spool file in {}: {}", directory, e.getMessage(), e);
-                    Replies.internal(exchange, "cannot store " + what + ": the spool directory is not writable");
+                    Replies.internalEarly(exchange, "cannot store " + what
+                            + ": the spool directory is not writable");
+                } catch (Error e) {
+                    Replies.internalEarly(exchange, "cannot store " + what + ": an internal error occurred");
+                    throw e;
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -124,7 +128,7 @@ final class UploadSpool implements ActionExchange.Handler {
                 Replies.busy(exchange);
             } else {
                 LOG.error("Cannot write the spool file {}: {}", writer.file(), cause.getMessage(), cause);
-                Replies.internal(exchange, "cannot store " + what + ": " + cause.getMessage());
+                Replies.internalEarly(exchange, "cannot store " + what + ": " + cause.getMessage());
             }
             abandon();
         });
@@ -136,8 +140,8 @@ final class UploadSpool implements ActionExchange.Handler {
     }
 
     private void tooLarge(long bytes) {
-        Replies.error(exchange, ProxyError.TOO_LARGE, what + ": " + bytes + " bytes (expected: at most " + maxBytes
-                + ")");
+        Replies.early(exchange, ProxyError.TOO_LARGE, what + ": " + bytes + " bytes (expected: at most "
+                + maxBytes + ")");
     }
 
     /** Stops the upload; the file goes once no write is in flight. */

@@ -59,7 +59,7 @@ final class VerifyApi {
         try {
             boundary = multipart ? MultipartUpload.boundaryOf(contentType) : null;
         } catch (BadRequestException e) {
-            Replies.error(exchange, ProxyError.BAD_REQUEST, e.getMessage());
+            Replies.early(exchange, ProxyError.BAD_REQUEST, e.getMessage());
             return;
         }
         if (!exchange.hasBody()) {
@@ -126,6 +126,10 @@ final class VerifyApi {
             LOG.error("Cannot verify {} (request {})", name, exchange.requestId(), e);
             Replies.internal(exchange, "cannot verify " + name + ": an internal error occurred (request "
                     + exchange.requestId() + " in Sealgate's log)");
+        } catch (Error e) {
+            // Answer even now: a client must never wait for an answer that will not come.
+            Replies.internal(exchange, "cannot verify " + name + ": an internal error occurred");
+            throw e;
         } finally {
             files.forEach(Replies::deleteNow);
         }
