@@ -82,7 +82,8 @@ public final class Authenticator implements IdentityResolver {
         }
         Optional<LoginEndpoints> login = Optional.empty();
         if (auth.oidcLogin().isPresent()) {
-            LoginEndpoints endpoints = new LoginEndpoints(auth.oidcLogin().get(), config.reservedPrefix(), clock);
+            LoginEndpoints endpoints = clock.equals(Clock.systemUTC()) ? LoginEndpoints.of(config).orElseThrow()
+                    : new LoginEndpoints(auth.oidcLogin().get(), config.reservedPrefix(), clock);
             sources.add(endpoints.sessionSource());
             login = Optional.of(endpoints);
         }

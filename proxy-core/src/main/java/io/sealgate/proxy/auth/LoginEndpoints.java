@@ -5,7 +5,10 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.sealgate.config.AuthenticationConfig.OidcLogin;
+import io.sealgate.config.SealgateConfig;
+import io.sealgate.proxy.internal.ActionExchange;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -76,6 +79,22 @@ public final class LoginEndpoints {
         }
     }
 
+    /** One instance per loaded config, so the reserved endpoints and the signing routes share one revocation list. */
+    private static final Map<SealgateConfig, LoginEndpoints> SHARED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The login endpoints of {@code config}, or empty when it has no {@code authentication.oidc-login}. The same
+     * instance for the same config: its session cookies and the logout list must be shared by every user of it.
+     */
+    public static Optional<LoginEndpoints> of(SealgateConfig config) {
+        if (config.authentication().oidcLogin().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(SHARED.computeIfAbsent(config, c -> new LoginEndpoints(
+                c.authentication().oidcLogin().orElseThrow(), c.reservedPrefix(), Clock.systemUTC())));
+    }
+
     LoginEndpoints(OidcLogin config, String prefix, Clock clock) {
         this.config = config;
         this.prefix = prefix;
@@ -96,6 +115,22 @@ public final class LoginEndpoints {
     /** Whether {@code name} (the path after the reserved prefix) is one of these endpoints. */
     public static boolean owns(String name) {
         return name.equals(LOGIN) || name.equals(CALLBACK) || name.equals(LOGOUT);
+    }
+
+    /**
+     * Answers an exchange the reserved-endpoint dispatcher took over for {@code name} ({@link #owns}); never blocks
+     * the calling event loop.
+     */
+    public void start(ActionExchange exchange, String name) {
+        handle(exchange.method().name(), name, exchange.rawTarget(), exchange.requestHeaders())
+                .thenAccept(reply -> {
+                    if (reply instanceof Reply.Failure f) {
+                        exchange.respondError(HttpResponseStatus.valueOf(f.status()), f.code(), f.message(),
+                                f.headers());
+                    } else {
+                        exchange.respond(303, reply.headers(), new byte[0]);
+                    }
+                });
     }
 
     SessionSource sessionSource() {
