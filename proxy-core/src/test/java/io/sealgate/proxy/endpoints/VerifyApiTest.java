@@ -109,6 +109,42 @@ class VerifyApiTest {
     }
 
     @Test
+    void multipartPreambleIsSkippedAndAClientPathIsCutToTheFileName() throws Exception {
+        String boundary = "b0und4ry";
+        byte[] head = ("This is the preamble.\r\n--" + boundary + "\r\nContent-Type: application/pdf\r\n"
+                + "Content-Disposition: form-data; filename=\"C:\\\\Users\\\\ann\\\\po-17.pdf\"; name=file\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\nepilogue").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(head);
+        body.write(Files.readAllBytes(docs.approved));
+        body.write(tail);
+
+        HttpResponse<String> response = post(verifyUrl, "multipart/form-data; boundary=\"" + boundary + "\"",
+                body.toByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode report = JSON.readTree(response.body());
+        assertThat(report.get("document").asText()).isEqualTo("po-17.pdf");
+        assertThat(report.get("sha256").asText()).isEqualTo(sha256(docs.approved));
+    }
+
+    @Test
+    void clientExpectingContinueGetsItBeforeSendingTheDocument() throws Exception {
+        byte[] pdf = Files.readAllBytes(docs.created);
+        try (RawHttp client = new RawHttp(address)) {
+            RawHttp.Response interim = client.send(("POST /.sealgate/verify HTTP/1.1\r\nHost: x\r\n"
+                    + "Expect: 100-continue\r\nContent-Length: " + pdf.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1)).readResponse();
+            assertThat(interim.status()).isEqualTo(100);
+
+            RawHttp.Response report = client.send(pdf).readResponse();
+            assertThat(report.status()).isEqualTo(200);
+            assertThat(JSON.readTree(report.body()).get("verdict").asText()).isEqualTo("INCOMPLETE");
+        }
+    }
+
+    @Test
     void chunkedUploadIsVerifiedLikeAnyOther() throws Exception {
         byte[] pdf = Files.readAllBytes(docs.tampered);
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(verifyUrl)
