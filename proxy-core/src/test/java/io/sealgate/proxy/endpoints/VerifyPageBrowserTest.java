@@ -122,15 +122,41 @@ class VerifyPageBrowserTest {
         screenshot("verify-incomplete.png");
     }
 
+    @Test
+    void droppedDocumentIsVerifiedLikeAPickedOne() throws Exception {
+        browser.get(pageUrl);
+        String base64 = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(docs.approved));
+        // What a drag from the desktop delivers: a drop event whose DataTransfer holds the file.
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));
+                const data = new DataTransfer();
+                data.items.add(new File([bytes], 'dropped.pdf', {type: 'application/pdf'}));
+                const drop = document.getElementById('drop');
+                drop.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));
+                drop.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+                """, base64);
+        awaitResult();
+
+        assertThat(text("#verdict")).isEqualTo("VALID");
+        assertThat(text("#document")).contains("dropped.pdf");
+        assertThat(cards()).hasSize(3);
+        assertThat(browser.findElement(By.id("drop")).getAttribute("class")).isEqualTo("drop");
+    }
+
     /** Loads the page fresh, picks {@code file} in the file input and waits for the banner to say {@code verdict}. */
     private static void verify(Path file, String verdict) throws Exception {
         browser.get(pageUrl);
         assertThat(browser.getTitle()).isEqualTo("Verify a document · Sealgate");
         browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
-        await(() -> !browser.findElements(By.cssSelector("#result:not([hidden]) #verdict")).isEmpty()
-                && !text("#verdict").isEmpty() || !text("#status").isEmpty() && text("#status").startsWith("Cannot"));
-        assertThat(text("#status")).isEmpty();
+        awaitResult();
         assertThat(text("#verdict")).isEqualTo(verdict);
+    }
+
+    /** Waits for the report (or an error line) and asserts there was no error. */
+    private static void awaitResult() throws InterruptedException {
+        await(() -> !browser.findElements(By.cssSelector("#result:not([hidden]) #verdict")).isEmpty()
+                && !text("#verdict").isEmpty() || text("#status").startsWith("Cannot"));
+        assertThat(text("#status")).isEmpty();
     }
 
     private static List<WebElement> cards() {
