@@ -144,6 +144,20 @@ class LogEndpointsTest {
         }
     }
 
+    @Test
+    void serverWithATokenButNoSigningRouteSaysTheLogIsNotOpen() throws Exception {
+        try (SealgateServer passOnly = SealgateServer.start(SignedDocuments.get().loaded);
+             RawHttp client = new RawHttp(passOnly.boundAddresses().get(0))) {
+            RawHttp.Response response = client.send("GET /.sealgate/log/sth HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .readResponse();
+
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(json(response).get("message").asText()).isEqualTo("no signature log open: the log is opened "
+                    + "with the signing service, for a sign-upload, approve or verify-upload route, and this server "
+                    + "has none");
+        }
+    }
+
     private static void assertBadRequest(String target, String message) throws Exception {
         RawHttp.Response response = get(target);
         assertThat(response.status()).as(target).isEqualTo(400);

@@ -52,10 +52,13 @@ final class LogApi {
 
     private final Supplier<Optional<SignatureLog>> log;
     private final Executor executor;
+    private final String noLogMessage;
 
-    LogApi(Supplier<Optional<SignatureLog>> log, Executor executor) {
+    /** @param noLogMessage the 404's message when {@code log} has none */
+    LogApi(Supplier<Optional<SignatureLog>> log, Executor executor, String noLogMessage) {
         this.log = log;
         this.executor = executor;
+        this.noLogMessage = noLogMessage;
     }
 
     /** Whether {@code name} (the path after {@code <prefix>log/}) is one of the log endpoints. */
@@ -67,8 +70,7 @@ final class LogApi {
     void start(ActionExchange exchange, String name) {
         Optional<SignatureLog> signatureLog = log.get();
         if (signatureLog.isEmpty()) {
-            Replies.error(exchange, ProxyError.NOT_FOUND, "no signature log configured (expected: a 'token' and "
-                    + "a 'log' section in the config)");
+            Replies.error(exchange, ProxyError.NOT_FOUND, noLogMessage);
             return;
         }
         Map<String, List<String>> query = new QueryStringDecoder(exchange.rawTarget()).parameters();

@@ -62,7 +62,11 @@ public final class ReservedServices {
         Executor executor = task -> executor().execute(task);
         this.verifyApi = new VerifyApi(this::verifier, executor, config.signing().spoolDir(),
                 config.signing().maxDocumentSize());
-        this.logApi = new LogApi(() -> service.get().map(SigningService::log), executor);
+        // The log is opened with the signing service, which a server opens only for its signing routes.
+        this.logApi = new LogApi(() -> service.get().map(SigningService::log), executor, config.token().isEmpty()
+                ? "no signature log configured (expected: a 'token' and a 'log' section in the config)"
+                : "no signature log open: the log is opened with the signing service, for a sign-upload, approve or "
+                        + "verify-upload route, and this server has none");
     }
 
     VerifyPage page() {
