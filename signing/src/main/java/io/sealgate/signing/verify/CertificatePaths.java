@@ -58,13 +58,26 @@ final class CertificatePaths {
      *                           is a warning)
      */
     Result validate(X509Certificate target, String what, Evidence evidence, Instant at, boolean revocationRequired) {
+        return validate(target, what, evidence, at, true, revocationRequired);
+    }
+
+    /**
+     * @param proven whether {@code at} is proven (a trusted timestamp, or the timestamp's own time); when it is
+     *               only the verification time, an expired certificate leaves the signature indeterminate, since
+     *               it may have been made while the certificate was valid
+     */
+    Result validate(X509Certificate target, String what, Evidence evidence, Instant at, boolean proven,
+                    boolean revocationRequired) {
         List<CheckResult> checks = new ArrayList<>();
         String name = Revocations.describe(target);
         try {
             target.checkValidity(Date.from(at));
         } catch (CertificateExpiredException e) {
-            checks.add(CheckResult.failed("certificate-validity", "the " + what + " " + name + " had expired at "
-                    + at + " (valid until " + target.getNotAfter().toInstant() + ")"));
+            String message = "the " + what + " " + name + " had expired at " + at + " (valid until "
+                    + target.getNotAfter().toInstant() + ")";
+            checks.add(proven ? CheckResult.failed("certificate-validity", message)
+                    : CheckResult.indeterminate("certificate-validity", message + ", and no trusted timestamp proves "
+                            + "the signature was made before"));
             return new Result(List.of(), checks);
         } catch (CertificateNotYetValidException e) {
             checks.add(CheckResult.failed("certificate-validity", "the " + what + " " + name + " was not yet valid"

@@ -129,7 +129,7 @@ final class SignerCheck {
                         + Revocations.describe(cert) + " was not valid at the claimed signing time " + claimed));
             }
         }
-        CertificatePaths.Result path = paths.validate(cert, "signing certificate", evidence, at, true);
+        CertificatePaths.Result path = paths.validate(cert, "signing certificate", evidence, at, proven != null, true);
         checks.addAll(path.checks());
         Instant time = proven != null ? proven : claimed;
         TimeSource source = proven != null ? TimeSource.TIMESTAMP : claimed != null ? TimeSource.CLAIMED

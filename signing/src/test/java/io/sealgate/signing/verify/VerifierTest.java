@@ -237,6 +237,23 @@ class VerifierTest {
     }
 
     @Test
+    void timestampKeepsASignatureValidAfterTheCertificateExpires() throws Exception {
+        Path timestamped = pdfs.created(PadesLevel.BASELINE_T);
+        Path untimestamped = pdfs.created(PadesLevel.BASELINE_B);
+        java.time.Instant later = java.time.Instant.now().plus(java.time.Duration.ofDays(400));
+        Verifier inTheFuture = Verifier.builder().trustAnchors(List.of(PKI.root)).revocationSource(PKI.crlSource())
+                .clock(java.time.Clock.fixed(later, java.time.ZoneOffset.UTC)).build();
+
+        SignatureReport proven = inTheFuture.verify(timestamped, Optional.empty()).signatures().get(0);
+        SignatureReport claimed = inTheFuture.verify(untimestamped, Optional.empty()).signatures().get(0);
+
+        assertThat(proven.status()).as(String.valueOf(proven.reason())).isEqualTo(SignatureStatus.VALID);
+        assertThat(claimed.status()).isEqualTo(SignatureStatus.INDETERMINATE);
+        assertThat(claimed.reason()).startsWith("the signing certificate O=acme,OU=buyer,CN=alice,UID=alice")
+                .endsWith(", and no trusted timestamp proves the signature was made before");
+    }
+
+    @Test
     void unsignedPdfIsInvalid() throws Exception {
         VerificationReport report = pdfs.verifier().verify(pdfs.original(), Optional.empty());
 
