@@ -38,7 +38,7 @@ final class RouteBinder {
     }
 
     private static List<String> routeKeys() {
-        List<String> keys = new ArrayList<>(List.of("name", "match", "upstream", "action"));
+        List<String> keys = new ArrayList<>(List.of("name", "match", "upstream", "action", "forward-authorization"));
         keys.addAll(RouteOptionsBinder.OPTION_ACTIONS.keySet());
         return List.copyOf(keys);
     }
@@ -56,7 +56,8 @@ final class RouteBinder {
                 RouteAction action = action(view);
                 // An action this build lacks is reported already; judging its settings would only add noise.
                 RouteAction judged = availableActions.contains(action) ? action : null;
-                routes.add(new RouteConfig(name, match, upstream, action, options.bind(view, judged, match)));
+                routes.add(new RouteConfig(name, match, upstream, action, options.bind(view, judged, match),
+                        view.optionalBoolean("forward-authorization", true)));
             }
         }
         return routes;

@@ -161,4 +161,17 @@ class AuthenticationConfigTest {
                 "authentication.step-up[0].max-age: missing (expected: max-age, acr or amr: what the rule requires)",
                 "authentication.step-up[1].step: missing (expected: exactly one of step and key)");
     }
+
+    @Test
+    void forwardAuthorizationIsOnUnlessARouteTurnsItOff() throws Exception {
+        SealgateConfig config = ConfigLoader.builder().build().parse("""
+                listeners: [{host: 127.0.0.1, port: 0}]
+                upstreams: {saas: {url: "http://127.0.0.1:9000"}}
+                routes:
+                  - {name: api, upstream: saas, action: pass, forward-authorization: false}
+                  - {name: rest, upstream: saas, action: pass}
+                """, file);
+
+        assertThat(config.routes()).extracting(RouteConfig::forwardAuthorization).containsExactly(false, true);
+    }
 }

@@ -23,6 +23,29 @@ public record AuthRequest(HttpHeaders headers, Optional<InetAddress> peer, List<
         clientCertificates = List.copyOf(clientCertificates);
     }
 
+    /**
+     * The request as a listener saw it: {@code client} is the connecting peer, {@code tls} the connection's TLS
+     * session when it has one. A session whose peer sent no certificate (or one the handshake did not verify) gives
+     * no certificates.
+     */
+    public static AuthRequest of(HttpHeaders headers, java.net.InetSocketAddress client,
+                                 Optional<javax.net.ssl.SSLSession> tls) {
+        List<X509Certificate> chain = new java.util.ArrayList<>();
+        if (tls.isPresent()) {
+            try {
+                for (java.security.cert.Certificate c : tls.get().getPeerCertificates()) {
+                    if (c instanceof X509Certificate x509) {
+                        chain.add(x509);
+                    }
+                }
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                chain.clear(); // no client certificate: not an error, just no mTLS identity
+            }
+        }
+        return new AuthRequest(headers, Optional.ofNullable(client).map(java.net.InetSocketAddress::getAddress),
+                chain);
+    }
+
     /** A request known only by its headers: no peer address, no client certificate. */
     public static AuthRequest of(HttpHeaders headers) {
         return new AuthRequest(headers, Optional.empty(), List.of());

@@ -90,9 +90,12 @@ public final class Authenticator implements IdentityResolver {
         Optional<JwtVerifier> jwt = Optional.empty();
         if (auth.jwt().isPresent()) {
             AuthenticationConfig.Jwt j = auth.jwt().get();
-            jwt = Optional.of(new JwtVerifier(j.issuer(), j.audience(), j.algorithms(), j.jwksUrl().isPresent()
-                    ? JwtVerifier.remoteKeys(j.jwksUrl().get()) : JwtVerifier.fileKeys(j.jwksFile().orElseThrow()),
-                    j.clockSkew(), clock));
+            var keys = j.jwksUrl().isPresent() ? JwtVerifier.remoteKeys(j.jwksUrl().get())
+                    : JwtVerifier.fileKeys(j.jwksFile().orElseThrow());
+            if (j.jwksUrl().isPresent()) {
+                JwtVerifier.prefetch(keys);
+            }
+            jwt = Optional.of(new JwtVerifier(j.issuer(), j.audience(), j.algorithms(), keys, j.clockSkew(), clock));
         }
         sources.add(new BearerSource(jwt, auth.jwt().map(AuthenticationConfig.Jwt::userClaim).orElse("sub"),
                 auth.jwt().flatMap(AuthenticationConfig.Jwt::rolesClaim), new ConfiguredUsers(config, organisation)));
@@ -139,7 +142,7 @@ public final class Authenticator implements IdentityResolver {
 
     /** What to remove from requests before they go upstream. */
     public UpstreamCredentials upstreamCredentials() {
-        return new UpstreamCredentials(config.authentication());
+        return UpstreamCredentials.of(config.authentication());
     }
 
     private Decision known(Login login) {

@@ -89,6 +89,22 @@ public final class JwtVerifier {
         }
     }
 
+    /**
+     * Fetches {@code keys} once on a background thread, so the first request after start does not wait for the JWKS
+     * on its event loop. A failure is only logged: the next token tries again.
+     */
+    public static void prefetch(JWKSource<SecurityContext> keys) {
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                keys.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder().build()),
+                        null);
+            } catch (KeySourceException e) {
+                org.slf4j.LoggerFactory.getLogger(JwtVerifier.class).warn("cannot fetch the JWKS yet: {}",
+                        e.getMessage());
+            }
+        });
+    }
+
     /** Keys from a local JWK set file, read once. */
     public static JWKSource<SecurityContext> fileKeys(Path file) throws IOException {
         try {

@@ -17,7 +17,12 @@ public final class UpstreamCredentials {
     private final List<String> headers = new ArrayList<>();
     private final List<String> cookies = new ArrayList<>();
 
-    UpstreamCredentials(AuthenticationConfig auth) {
+    /** What {@code auth} makes Sealgate's own, and so never forwarded. */
+    public static UpstreamCredentials of(AuthenticationConfig auth) {
+        return new UpstreamCredentials(auth);
+    }
+
+    private UpstreamCredentials(AuthenticationConfig auth) {
         auth.trustedHeader().ifPresent(t -> {
             headers.add(t.header());
             t.rolesHeader().ifPresent(headers::add);

@@ -81,4 +81,12 @@ class TrustedHeaderTest {
         assertThat(((Decision.Denied) from("10.1.2.1", headers)).message())
                 .isEqualTo("X-Authenticated-User: blank or repeated (expected: one user id)");
     }
+
+    @Test
+    void aRequestBuiltFromTheListenersPeerCarriesItsAddress() {
+        AuthRequest request = AuthRequest.of(alice(), new java.net.InetSocketAddress("10.1.2.3", 50000),
+                Optional.empty());
+        assertThat(auth.authenticate(request)).isInstanceOf(Decision.Allowed.class);
+        assertThat(request.clientCertificates()).isEmpty();
+    }
 }
