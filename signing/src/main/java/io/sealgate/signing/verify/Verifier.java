@@ -32,6 +32,8 @@ import java.util.Optional;
  */
 public final class Verifier {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Verifier.class);
+
     /** The default limit on a document's size (and on CAdES content): 256 MiB. */
     public static final long DEFAULT_MAX_DOCUMENT_BYTES = 256L * 1024 * 1024;
 
@@ -89,10 +91,16 @@ public final class Verifier {
     /** Verifies a PDF held in memory; {@code name} is used in the report only. */
     public VerificationReport verifyPdf(String name, byte[] pdf) {
         Instant now = clock.instant();
+        PdfVerification.Outcome outcome;
         try (PdfRevisions revisions = new PdfRevisions(pdf)) {
-            PdfVerification.Outcome outcome = new PdfVerification(revisions, paths(), now).run();
-            return report(name, "PDF", pdf.length, sha256(pdf), now, outcome);
+            outcome = new PdfVerification(revisions, paths(), now).run();
+        } catch (RuntimeException | StackOverflowError e) {
+            // a document that trips the parser is not trusted: fail closed with a report, not an exception
+            log.debug("verification of {} stopped", name, e);
+            outcome = new PdfVerification.Outcome(List.of(), null, List.of(),
+                    List.of("the PDF could not be analysed: " + e), 0);
         }
+        return report(name, "PDF", pdf.length, sha256(pdf), now, outcome);
     }
 
     /**

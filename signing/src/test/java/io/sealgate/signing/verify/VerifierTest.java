@@ -254,6 +254,33 @@ class VerifierTest {
     }
 
     @Test
+    void anyChangedByteOutsideTheSignatureValuesMakesTheDocumentInvalid() throws Exception {
+        byte[] original = Files.readAllBytes(completeT);
+        java.util.List<long[]> gaps = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/ByteRange \\[0 (\\d+) (\\d+) (\\d+)")
+                .matcher(new String(original, StandardCharsets.ISO_8859_1));
+        while (m.find()) {
+            gaps.add(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+        }
+        java.util.Random random = new java.util.Random(42);
+        Verifier verifier = pdfs.verifier();
+        int checked = 0;
+        while (checked < 40) {
+            int at = random.nextInt(original.length);
+            if (gaps.stream().anyMatch(g -> at >= g[0] && at < g[1])) {
+                continue; // inside a /Contents value: not signed bytes, checked by the CMS parser instead
+            }
+            byte[] changed = original.clone();
+            changed[at] = (byte) (changed[at] ^ (1 << random.nextInt(8)));
+
+            VerificationReport report = verifier.verifyPdf("fuzz-" + at + ".pdf", changed);
+
+            assertThat(report.verdict()).as("byte %d changed: %s", at, report.summary()).isEqualTo(Verdict.INVALID);
+            checked++;
+        }
+    }
+
+    @Test
     void unsignedPdfIsInvalid() throws Exception {
         VerificationReport report = pdfs.verifier().verify(pdfs.original(), Optional.empty());
 
