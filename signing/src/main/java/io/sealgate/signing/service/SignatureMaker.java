@@ -168,6 +168,20 @@ final class SignatureMaker {
         }
     }
 
+    /**
+     * Appends a delivery status leaf under {@link #logLock}: a leaf appended between a signature's reservation and
+     * its entry would take the index that signature embeds, and its document would be discarded.
+     */
+    long appendStatus(long entryIndex, DeliveryStatus status, String requestId, Optional<String> detail)
+            throws LogException {
+        logLock.lock();
+        try {
+            return log.appendStatus(entryIndex, status, requestId, detail);
+        } finally {
+            logLock.unlock();
+        }
+    }
+
     private long append(Job job, LogEntry entry) throws SigningException {
         try {
             return log.append(entry);

@@ -214,7 +214,7 @@ public final class SigningService implements AutoCloseable {
     private void mark(List<Long> indexes, DeliveryStatus status, String requestId, Optional<String> detail) {
         for (long index : indexes) {
             try {
-                resources.log().appendStatus(index, status, requestId, detail);
+                maker.appendStatus(index, status, requestId, detail);
             } catch (LogException | RuntimeException e) {
                 logger.error("Signature log: cannot record {} for entry {} (request {}); it stays PENDING: {}",
                         status, index, requestId, e.getMessage(), e);
