@@ -35,8 +35,11 @@ final class Pkcs11Token implements AutoCloseable {
         T apply(Connection connection) throws Exception;
     }
 
-    /** A live provider, its logged-in key store, and the private key handles found so far. */
-    record Connection(Provider provider, KeyStore keyStore, Map<String, PrivateKey> keys) {
+    /**
+     * A live provider, its logged-in key store, the private key handles found so far, and the
+     * {@link TokenSlots#generation() module generation} they belong to.
+     */
+    record Connection(Provider provider, KeyStore keyStore, Map<String, PrivateKey> keys, long generation) {
         PrivateKey privateKey(String label) throws Exception {
             PrivateKey key = keys.get(label);
             if (key == null) {
@@ -77,23 +80,33 @@ final class Pkcs11Token implements AutoCloseable {
     /**
      * Runs {@code call} on the live connection. PKCS#11 failures become {@link SigningUnavailableException}s
      * ({@code "cannot <action>: token 'x' failed (CKR_...)"}) and drop the connection; other failures become
-     * {@link SigningException}s.
+     * {@link SigningException}s. A call that failed only because another vault re-initialised the module while it
+     * ran (its handles went stale under it) is run once more on a fresh connection.
      */
     <T> T call(String action, Call<T> call) throws SigningException {
-        Connection c = connection();
-        try {
-            return call.apply(c);
-        } catch (SigningException e) {
-            throw e;
-        } catch (Exception e) {
-            if (Pkcs11Errors.isTokenFailure(e)) {
+        for (int attempt = 0; ; attempt++) {
+            Connection c = connection();
+            try {
+                return call.apply(c);
+            } catch (SigningException e) {
+                throw e;
+            } catch (Exception e) {
+                if (!Pkcs11Errors.isTokenFailure(e)) {
+                    throw new SigningException("cannot " + action + " in token '" + config.label() + "': "
+                            + Pkcs11Errors.describe(e), e);
+                }
                 drop(c);
-                throw new SigningUnavailableException("cannot " + action + ": token '" + config.label()
-                        + "' failed (" + Pkcs11Errors.describe(e) + ")", e);
+                boolean staleHandles = c.generation() != TokenSlots.generation();
+                if (!staleHandles || attempt > 0) {
+                    throw unavailable(action, e);
+                }
             }
-            throw new SigningException("cannot " + action + " in token '" + config.label() + "': "
-                    + Pkcs11Errors.describe(e), e);
         }
+    }
+
+    private SigningUnavailableException unavailable(String action, Exception e) {
+        return new SigningUnavailableException("cannot " + action + ": token '" + config.label() + "' failed ("
+                + Pkcs11Errors.describe(e) + ")", e);
     }
 
     private synchronized Connection connection() throws SigningUnavailableException {
@@ -102,6 +115,9 @@ final class Pkcs11Token implements AutoCloseable {
         }
         if (pinRejected != null) {
             throw pinRejected;
+        }
+        if (connection != null && connection.generation() != TokenSlots.generation()) {
+            connection = null; // the module was re-initialised: every handle of this connection is invalid
         }
         if (connection == null) {
             try {
@@ -126,6 +142,7 @@ final class Pkcs11Token implements AutoCloseable {
 
     private Connection connect() throws SigningUnavailableException {
         long slot = TokenSlots.slotOf(config.library(), config.label());
+        long generation = TokenSlots.generation();
         Provider provider;
         try {
             provider = Security.getProvider("SunPKCS11").configure(providerConfig(slot));
@@ -136,7 +153,7 @@ final class Pkcs11Token implements AutoCloseable {
         try {
             KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
             keyStore.load(null, config.pin().reveal().toCharArray());
-            return new Connection(provider, keyStore, new ConcurrentHashMap<>());
+            return new Connection(provider, keyStore, new ConcurrentHashMap<>(), generation);
         } catch (Exception e) {
             throw new SigningUnavailableException("cannot log in to token '" + config.label() + "' ("
                     + Pkcs11Errors.describe(e) + ")", e);

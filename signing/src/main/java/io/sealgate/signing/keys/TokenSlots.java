@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Finds a token's slot id by its label. SoftHSM gives tokens random slot ids, and SunPKCS11's configuration knows only
@@ -15,7 +16,7 @@ import java.nio.file.Path;
  * <p>When the label is not found, the module is finalised and initialised again before a second look: SoftHSM, like
  * many modules, reads its token list only at {@code C_Initialize}, so a token that was removed and came back (or was
  * created by {@code softhsm2-util} meanwhile) is seen only after that. This resets every session of the module in
- * this JVM; other vaults on the same module reconnect on their next call.
+ * this JVM; other vaults on the same module see {@link #generation()} change and reconnect before their next call.
  *
  * <p>The wrapper package is not open to us: the JVM needs {@value #ADD_OPENS} (in sealgate.jar's manifest and in
  * surefire's argLine). Reflection keeps the build on {@code --release 17}, which forbids the flag at compile time.
@@ -26,6 +27,8 @@ final class TokenSlots {
     private static final String WRAPPER = "sun.security.pkcs11.wrapper.";
     /** CK_C_INITIALIZE_ARGS.flags: let the module use OS locking, as SunPKCS11 itself asks. */
     private static final long CKF_OS_LOCKING_OK = 0x2L;
+    /** Bumped by every re-initialisation: handles obtained before it are invalid. */
+    private static final AtomicLong GENERATION = new AtomicLong();
 
     private TokenSlots() {
     }
@@ -50,6 +53,7 @@ final class TokenSlots {
                 Method initialize = pkcs11Class.getDeclaredMethod("C_Initialize", Object.class);
                 initialize.setAccessible(true);
                 initialize.invoke(pkcs11, initArgs);
+                GENERATION.incrementAndGet();
                 seen.setLength(0);
                 slot = find(pkcs11, label, seen);
             }
@@ -67,6 +71,14 @@ final class TokenSlots {
             throw new SigningUnavailableException("cannot load PKCS#11 module " + library + " for token '" + label
                     + "' (" + Pkcs11Errors.describe(cause) + ")", cause);
         }
+    }
+
+    /**
+     * How many times a module was re-initialised in this JVM. A connection made under an older generation holds
+     * session and object handles that the re-initialisation invalidated ({@code CKR_OBJECT_HANDLE_INVALID}).
+     */
+    static long generation() {
+        return GENERATION.get();
     }
 
     private static Long find(Object pkcs11, String label, StringBuilder seen)

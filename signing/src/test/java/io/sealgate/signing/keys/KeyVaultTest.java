@@ -243,4 +243,26 @@ class KeyVaultTest {
 
         assertThat(key.sign("SHA256withECDSA", DATA)).isNotEmpty();
     }
+
+    @Test
+    void openVaultKeepsSigningWhenAnotherTokenAppearsAndTheModuleIsReinitialised() throws Exception {
+        vault.enroll("alice", KeyAlgorithm.EC_P256, new X500Principal("CN=Alice"));
+        ca.certify("alice", DevCa.Profile.USER);
+        SigningKey key = vault.key("alice", KeyUse.ownKey("alice", "po-17.txt"));
+        key.sign("SHA256withECDSA", DATA);
+
+        // A token created after the module loaded is found only after C_Finalize/C_Initialize, which invalidates
+        // every handle this vault holds.
+        try (SoftHsmToken other = SoftHsmToken.create("vault-other");
+             KeyVault otherVault = KeyVault.open(VaultFixture.config(other), KeyUsageGuard.ALLOW_ALL)) {
+            assertThat(otherVault.list()).isEmpty();
+
+            byte[] signature = key.sign("SHA256withECDSA", DATA);
+
+            Signature check = Signature.getInstance("SHA256withECDSA");
+            check.initVerify(key.certificate());
+            check.update(DATA);
+            assertThat(check.verify(signature)).isTrue();
+        }
+    }
 }
