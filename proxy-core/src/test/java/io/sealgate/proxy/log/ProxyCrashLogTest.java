@@ -169,8 +169,13 @@ class ProxyCrashLogTest {
                     }
                 }
             }
+            long spoolLeft;
+            try (var files = Files.list(dir.resolve("spool"))) {
+                spoolLeft = files.count();
+            }
             System.out.printf("crash test: %d acknowledged before the kill, %d documents stored, %d entries PENDING,"
-                    + " %d leaves%n", acknowledgedBeforeRestart.size(), stored, pending, leaves.size());
+                    + " %d leaves, %d spool files left%n", acknowledgedBeforeRestart.size(), stored, pending,
+                    leaves.size(), spoolLeft);
             // at most one request per client was in flight when the proxy was killed
             assertThat(pending).as("entries left PENDING by the kill").isLessThanOrEqualTo(CLIENTS);
             assertThat(status.get(afterIndex)).isEqualTo(DeliveryStatus.DELIVERED);
