@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.sealgate.signing.log.LogVerification.Problem;
 import io.sealgate.signing.log.RecordFileEditor.Span;
+import io.sealgate.signing.testing.SoftwareSigningKey;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

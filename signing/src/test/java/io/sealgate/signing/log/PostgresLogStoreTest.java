@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.sealgate.fixtures.postgres.LocalPostgres;
 import io.sealgate.signing.log.LogVerification.Problem;
+import io.sealgate.signing.testing.SoftwareSigningKey;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

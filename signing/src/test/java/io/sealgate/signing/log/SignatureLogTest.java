@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.SigningKey;
 import io.sealgate.signing.SigningUnavailableException;
+import io.sealgate.signing.testing.SoftwareSigningKey;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;

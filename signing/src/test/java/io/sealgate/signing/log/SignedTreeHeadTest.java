@@ -1,5 +1,7 @@
 package io.sealgate.signing.log;
 
+import io.sealgate.signing.testing.SoftwareSigningKey;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.sealgate.signing.pades;
 
+import io.sealgate.signing.testing.SoftwarePki;
+
 import java.nio.file.Path;
 
 /** Main class for {@link LargeDocumentTest}'s forked, heap-limited JVM: signs args[0] into args[1] at B-LTA. */
@@ -9,7 +11,7 @@ public final class LargeDocumentSigning {
     }
 
     public static void main(String[] args) throws Exception {
-        TestPki pki = new TestPki();
+        SoftwarePki pki = new SoftwarePki("Sealgate Test", "Sealgate Test");
         long start = System.nanoTime();
         new PadesSigner().sign(Path.of(args[0]), Path.of(args[1]),
                 PadesParameters.builder(PadesLevel.BASELINE_LTA)

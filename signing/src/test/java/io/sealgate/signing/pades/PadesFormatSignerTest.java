@@ -6,6 +6,7 @@ import io.sealgate.fixtures.documents.SampleDocuments;
 import io.sealgate.signing.DocumentSigner;
 import io.sealgate.signing.SignatureLevel;
 import io.sealgate.signing.SignatureRequest;
+import io.sealgate.signing.testing.SoftwarePki;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 /** {@link PadesFormatSigner} as {@link DocumentSigner} finds it through {@code META-INF/services}. */
 class PadesFormatSignerTest {
 
-    private static final TestPki PKI = new TestPki();
+    private static final SoftwarePki PKI = new SoftwarePki("Sealgate Test", "Sealgate Test");
 
     @TempDir
     Path dir;

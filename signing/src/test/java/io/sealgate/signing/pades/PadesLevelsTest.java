@@ -3,6 +3,7 @@ package io.sealgate.signing.pades;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sealgate.fixtures.documents.SampleDocuments;
+import io.sealgate.signing.testing.SoftwarePki;
 
 import eu.europa.esig.dss.simplereport.SimpleReport;
 
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 class PadesLevelsTest {
 
-    private static final TestPki PKI = new TestPki();
+    private static final SoftwarePki PKI = new SoftwarePki("Sealgate Test", "Sealgate Test");
     private static final String CADES = "ETSI.CAdES.detached: ";
 
     @TempDir

@@ -3,6 +3,7 @@ package io.sealgate.signing.pades;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sealgate.fixtures.documents.SampleDocuments;
+import io.sealgate.signing.testing.SoftwarePki;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
 /** Documents from several producers take a creator's visible seal and an approver's signature. */
 class PadesProducersTest {
 
-    private static final TestPki PKI = new TestPki();
+    private static final SoftwarePki PKI = new SoftwarePki("Sealgate Test", "Sealgate Test");
 
     @TempDir
     Path dir;

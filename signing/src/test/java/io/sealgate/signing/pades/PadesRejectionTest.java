@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sealgate.fixtures.documents.SampleDocuments;
 import io.sealgate.signing.DocumentRejectedException;
+import io.sealgate.signing.testing.SoftwarePki;
 
 import eu.europa.esig.dss.enumerations.CertificationPermission;
 
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 /** Documents the signer must refuse with {@link DocumentRejectedException} and a sentence, and one it must not. */
 class PadesRejectionTest {
 
-    private static final TestPki PKI = new TestPki();
+    private static final SoftwarePki PKI = new SoftwarePki("Sealgate Test", "Sealgate Test");
 
     @TempDir
     Path dir;

@@ -8,6 +8,7 @@ import io.sealgate.signing.SealgateAttributes;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.SigningKey;
 import io.sealgate.signing.SigningUnavailableException;
+import io.sealgate.signing.testing.SoftwarePki;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
@@ -45,7 +46,7 @@ import java.util.stream.Stream;
 
 class PadesSignerTest {
 
-    private static final TestPki PKI = new TestPki();
+    private static final SoftwarePki PKI = new SoftwarePki("Sealgate Test", "Sealgate Test");
     private static final Instant SIGNING_TIME = Instant.parse("2026-03-04T05:06:07Z");
 
     @TempDir

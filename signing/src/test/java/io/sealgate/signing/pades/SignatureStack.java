@@ -3,6 +3,7 @@ package io.sealgate.signing.pades;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sealgate.signing.SigningKey;
+import io.sealgate.signing.testing.SoftwarePki;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +19,11 @@ import java.util.List;
  */
 final class SignatureStack {
 
-    private final TestPki pki;
+    private final SoftwarePki pki;
     private final Path dir;
     private final List<Path> revisions = new ArrayList<>();
 
-    SignatureStack(TestPki pki, Path dir, Path original) {
+    SignatureStack(SoftwarePki pki, Path dir, Path original) {
         this.pki = pki;
         this.dir = dir;
         revisions.add(original);

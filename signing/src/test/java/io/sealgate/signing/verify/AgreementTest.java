@@ -15,6 +15,7 @@ import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import io.sealgate.signing.SigningKey;
 import io.sealgate.signing.pades.PadesLevel;
+import io.sealgate.signing.testing.SoftwarePki;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ import java.util.TreeMap;
  */
 class AgreementTest {
 
-    static final VerifyPki PKI = new VerifyPki("Agreement Test");
+    static final SoftwarePki PKI = new SoftwarePki("Agreement Test", "Test");
     static final Map<String, String> RECORD = new TreeMap<>();
 
     @TempDir

@@ -3,6 +3,7 @@ package io.sealgate.signing.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sealgate.signing.pades.PadesLevel;
+import io.sealgate.signing.testing.SoftwarePki;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,7 @@ import java.util.TreeMap;
  */
 class AttackDetectionTest {
 
-    static final VerifyPki PKI = new VerifyPki("Attack Test");
+    static final SoftwarePki PKI = new SoftwarePki("Attack Test", "Test");
     static final Map<String, String> RECORD = new TreeMap<>();
 
     @TempDir
@@ -190,7 +191,7 @@ class AttackDetectionTest {
 
     @Test
     void sneakySignatureByAnUntrustedSignerIsReported() throws Exception {
-        VerifyPki attacker = new VerifyPki("Attacker");
+        SoftwarePki attacker = new SoftwarePki("Attacker", "Test");
         Path attacked = PdfBoxSigning.sign(certified2, dir.resolve("ssa-signed.pdf"),
                 PdfBoxSigning.software(attacker.person("alice", "legal")), 0);
         VerificationReport r = verify("Certification: sneaky signature by untrusted signer (P=2)", attacked);

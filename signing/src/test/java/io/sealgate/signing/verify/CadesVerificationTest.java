@@ -7,6 +7,7 @@ import io.sealgate.signing.SigningKey;
 import io.sealgate.signing.cades.CadesLevel;
 import io.sealgate.signing.cades.CadesParameters;
 import io.sealgate.signing.cades.CadesSigner;
+import io.sealgate.signing.testing.SoftwarePki;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import java.util.Optional;
 /** CAdES .p7s over detached content, with the approval chain as nested counter-signatures. */
 class CadesVerificationTest {
 
-    static final VerifyPki PKI = new VerifyPki("CAdES Test");
+    static final SoftwarePki PKI = new SoftwarePki("CAdES Test", "Test");
 
     @TempDir
     static Path dir;
@@ -90,6 +91,6 @@ class CadesVerificationTest {
 
     private static CadesParameters.Builder params(String step, CadesLevel level) {
         return CadesParameters.builder(level).processStepId(step).requestId("req-" + step)
-                .timestampSource(PKI.timestampSource()).revocationSource(PKI.crlSource());
+                .timestampSource(PKI.timestampSource()).revocationSource(PKI.rootAndCaCrlSource());
     }
 }

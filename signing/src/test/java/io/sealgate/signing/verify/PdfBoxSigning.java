@@ -1,6 +1,8 @@
 package io.sealgate.signing.verify;
 
+import io.sealgate.fixtures.pki.SoftwareKey;
 import io.sealgate.signing.SigningKey;
+import io.sealgate.signing.testing.SoftwareSigningKey;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
@@ -31,12 +33,12 @@ final class PdfBoxSigning {
     }
 
     /** @param docMdp 0 for an approval signature, else the certification's P (1, 2 or 3) */
-    static Path sign(Path in, Path out, VerifyPki.SoftwareKey key, int docMdp) throws Exception {
+    static Path sign(Path in, Path out, SoftwareKey key, int docMdp) throws Exception {
         return sign(in, out, key, docMdp, false);
     }
 
     /** @param lockAllFields whether the signature also locks every form field (FieldMDP, Action All) */
-    static Path sign(Path in, Path out, VerifyPki.SoftwareKey key, int docMdp, boolean lockAllFields)
+    static Path sign(Path in, Path out, SoftwareKey key, int docMdp, boolean lockAllFields)
             throws Exception {
         try (PDDocument doc = Loader.loadPDF(in.toFile()); OutputStream os = Files.newOutputStream(out)) {
             PDSignature signature = new PDSignature();
@@ -55,7 +57,7 @@ final class PdfBoxSigning {
                     CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
                     gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
                             new JcaDigestCalculatorProviderBuilder().build())
-                            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.key()),
+                            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.privateKey()),
                                     key.certificate()));
                     gen.addCertificates(new JcaCertStore(key.certificateChain()));
                     return gen.generate(new CMSProcessableByteArray(content.readAllBytes()), false).getEncoded();
@@ -68,8 +70,8 @@ final class PdfBoxSigning {
         return out;
     }
 
-    static VerifyPki.SoftwareKey software(SigningKey key) {
-        return (VerifyPki.SoftwareKey) key;
+    static SoftwareKey software(SigningKey key) {
+        return ((SoftwareSigningKey) key).software();
     }
 
     private static void lockAll(PDSignature signature) {

@@ -10,6 +10,7 @@ import io.sealgate.signing.SigningKey;
 import io.sealgate.signing.pades.PadesLevel;
 import io.sealgate.signing.pades.PadesParameters;
 import io.sealgate.signing.pades.PadesSigner;
+import io.sealgate.signing.testing.SoftwarePki;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -31,7 +32,7 @@ final class SignedPdfs {
 
     static final Instant CREATED = Instant.parse("2026-11-21T10:00:00Z");
 
-    final VerifyPki pki;
+    final SoftwarePki pki;
     final Path dir;
     final SigningKey alice;
     final SigningKey carol;
@@ -39,7 +40,7 @@ final class SignedPdfs {
     final SigningKey seal;
     private int counter;
 
-    SignedPdfs(VerifyPki pki, Path dir) {
+    SignedPdfs(SoftwarePki pki, Path dir) {
         this.pki = pki;
         this.dir = dir;
         alice = pki.person("alice", "buyer");
@@ -92,7 +93,7 @@ final class SignedPdfs {
                 .requestId("req-" + counter)
                 .processManifest("create".equals(step) ? manifest() : null)
                 .timestampSource(pki.timestampSource())
-                .revocationSource(pki.crlSource())
+                .revocationSource(pki.rootAndCaCrlSource())
                 .build();
         new PadesSigner().sign(in, out, params, key);
         return out;
@@ -112,7 +113,7 @@ final class SignedPdfs {
 
     /** A verifier trusting this PKI's root, with its CRLs for signatures that carry none. */
     Verifier verifier() {
-        return Verifier.builder().trustAnchors(java.util.List.of(pki.root)).revocationSource(pki.crlSource())
+        return Verifier.builder().trustAnchors(java.util.List.of(pki.root)).revocationSource(pki.rootAndCaCrlSource())
                 .build();
     }
 }

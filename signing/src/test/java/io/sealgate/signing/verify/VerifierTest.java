@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sealgate.signing.pades.PadesLevel;
+import io.sealgate.signing.testing.SoftwarePki;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import java.util.Optional;
 /** Verdicts, levels, process and report on PDFs our signer produced. */
 class VerifierTest {
 
-    static final VerifyPki PKI = new VerifyPki("Verifier Test");
+    static final SoftwarePki PKI = new SoftwarePki("Verifier Test", "Test");
 
     @TempDir
     static Path dir;
@@ -118,7 +119,7 @@ class VerifierTest {
 
     @Test
     void signerOfAnotherPkiIsNotTrusted() throws Exception {
-        Verifier otherTrust = Verifier.builder().trustAnchors(List.of(new VerifyPki("Other").root)).build();
+        Verifier otherTrust = Verifier.builder().trustAnchors(List.of(new SoftwarePki("Other", "Test").root)).build();
 
         VerificationReport report = otherTrust.verify(completeT, Optional.empty());
 
@@ -134,7 +135,7 @@ class VerifierTest {
     void revokedSignerIsInvalid() throws Exception {
         Path signed = pdfs.created(PadesLevel.BASELINE_B);
         Verifier revoking = Verifier.builder().trustAnchors(List.of(PKI.root))
-                .revocationSource(PKI.crlSource(pdfs.alice.certificate())).build();
+                .revocationSource(PKI.rootAndCaCrlSource(pdfs.alice.certificate())).build();
 
         VerificationReport report = revoking.verify(signed, Optional.empty());
 
@@ -241,7 +242,8 @@ class VerifierTest {
         Path timestamped = pdfs.created(PadesLevel.BASELINE_T);
         Path untimestamped = pdfs.created(PadesLevel.BASELINE_B);
         java.time.Instant later = java.time.Instant.now().plus(java.time.Duration.ofDays(400));
-        Verifier inTheFuture = Verifier.builder().trustAnchors(List.of(PKI.root)).revocationSource(PKI.crlSource())
+        Verifier inTheFuture = Verifier.builder().trustAnchors(List.of(PKI.root))
+                .revocationSource(PKI.rootAndCaCrlSource())
                 .clock(java.time.Clock.fixed(later, java.time.ZoneOffset.UTC)).build();
 
         SignatureReport proven = inTheFuture.verify(timestamped, Optional.empty()).signatures().get(0);
