@@ -7,18 +7,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Tools nobody on the team wrote, to check what Sealgate stored: pdfsig (poppler) and openssl. */
-final class Tools {
+public final class Tools {
 
     private Tools() {}
 
     /** {@code pdfsig FILE} output (exit code ignored: pdfsig exits non-zero on unsigned files). */
-    static String pdfsig(Path pdf) throws Exception {
+    public static String pdfsig(Path pdf) throws Exception {
         return run(List.of("pdfsig", pdf.toString())).output;
     }
 
-    record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {}
 
-    static Result run(List<String> command) throws Exception {
+    public static Result run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
