@@ -10,8 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The benchmark is a standalone project (not in the root reactor); it uses the installed signing module.
-mvn -B -q -pl config,policy,signing -am install -Dmaven.test.skip=true
+# The benchmark is a standalone project (not in the root reactor); it uses the installed signing module and the
+# shared test PKI of the fixtures.
+mvn -B -q -pl config,policy,signing,src-test-fixtures -am install -Dmaven.test.skip=true
 mvn -B -q -f bench/verify/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 java -Xmx1g -cp "bench/verify/target/classes:$(cat bench/verify/target/classpath.txt)" \
   io.sealgate.bench.verify.VerifyBenchmarkMain "$@"
