@@ -86,8 +86,18 @@ final class OrganisationProxy implements AutoCloseable {
      * @param processYaml the {@code processes:} section's body, or null for none (then uploads carry no process)
      */
     OrganisationProxy start(String processYaml, X509Certificate... trusted) throws Exception {
+        String process = processYaml == null ? "" : "processes:\n" + processYaml.indent(2);
+        return startWith(saas.baseUri(), process, routes(processYaml != null), trusted);
+    }
+
+    /**
+     * Starts the proxy in front of {@code upstream} (named {@code saas} in the routes) with these {@code routes:}
+     * entries and extra top-level sections (for example {@code authentication:}).
+     */
+    OrganisationProxy startWith(URI upstream, String extraYaml, String routesYaml, X509Certificate... trusted)
+            throws Exception {
         Path file = dir.resolve("sealgate.yaml");
-        Files.writeString(file, yaml(processYaml, trustFiles(trusted)), StandardCharsets.UTF_8);
+        Files.writeString(file, yaml(upstream, extraYaml, routesYaml, trustFiles(trusted)), StandardCharsets.UTF_8);
         SealgateConfig config = ConfigLoader.builder().validator(ProcessTemplates::validate).build().load(file);
         service = SigningService.open(SigningServiceSettings.from(config));
         server = SealgateServer.start(config, service);
@@ -145,12 +155,31 @@ final class OrganisationProxy implements AutoCloseable {
         return Files.write(Files.createTempFile(scratch, "doc-", "-" + name), bytes);
     }
 
-    private String yaml(String processYaml, List<String> trustFiles) {
-        String upstream = saas.baseUri().toString().replaceAll("/$", "");
+    private static String routes(boolean withProcess) {
+        return """
+                - name: inbound
+                  match: {methods: [PUT], path: "/files/{name}", headers: [{name: X-Inbound}]}
+                  upstream: saas
+                  action: verify-upload
+                - name: upload
+                  match: {methods: [PUT], path: "/files/{name}"}
+                  upstream: saas
+                  action: sign-upload
+                %s- name: approve
+                  match: {methods: [POST], path: "/files/{name}/approve"}
+                  upstream: saas
+                  action: approve
+                  document-path: /files/{name}
+                - name: rest
+                  upstream: saas
+                  action: pass
+                """.formatted(withProcess ? "  process: purchase-order\n" : "");
+    }
+
+    private String yaml(URI upstream, String extraYaml, String routesYaml, List<String> trustFiles) {
         StringBuilder userLines = new StringBuilder("users:\n");
         users.values().forEach(u -> userLines.append("  ").append(u.id()).append(": {token: ").append(u.token())
                 .append(", roles: [").append(u.role()).append("]}\n"));
-        String process = processYaml == null ? "" : "processes:\n" + processYaml.indent(2);
         return """
                 listeners:
                   - host: 127.0.0.1
@@ -176,27 +205,9 @@ final class OrganisationProxy implements AutoCloseable {
                 log:
                   store: file
                   directory: %s
-                %s%s
-                routes:
-                  - name: inbound
-                    match: {methods: [PUT], path: "/files/{name}", headers: [{name: X-Inbound}]}
-                    upstream: saas
-                    action: verify-upload
-                  - name: upload
-                    match: {methods: [PUT], path: "/files/{name}"}
-                    upstream: saas
-                    action: sign-upload
-                %s  - name: approve
-                    match: {methods: [POST], path: "/files/{name}/approve"}
-                    upstream: saas
-                    action: approve
-                    document-path: /files/{name}
-                  - name: rest
-                    upstream: saas
-                    action: pass
-                """.formatted(upstream, token.library(), token.label(), token.pin().reveal(), name,
-                dir.resolve("spool"), String.join(", ", trustFiles), dir.resolve("log"), userLines, process,
-                processYaml == null ? "" : "    process: purchase-order\n");
+                """.formatted(upstream.toString().replaceAll("/$", ""), token.library(), token.label(),
+                token.pin().reveal(), name, dir.resolve("spool"), String.join(", ", trustFiles), dir.resolve("log"))
+                + userLines + extraYaml + "routes:\n" + routesYaml.indent(2);
     }
 
     @Override
