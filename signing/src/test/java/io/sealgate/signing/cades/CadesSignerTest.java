@@ -6,13 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.x509.revocation.crl.CRL;
 import eu.europa.esig.dss.simplereport.SimpleReport;
-import eu.europa.esig.dss.spi.DSSUtils;
-import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
-import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
-import eu.europa.esig.dss.spi.x509.revocation.RevocationToken;
-import eu.europa.esig.dss.spi.x509.revocation.crl.CRLSource;
-import eu.europa.esig.dss.spi.x509.revocation.crl.CRLToken;
-import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 
 import io.sealgate.fixtures.softhsm.SoftHsmToken;
@@ -29,17 +22,16 @@ import io.sealgate.signing.keys.KeyVault;
 import io.sealgate.signing.keys.VaultFixture;
 import io.sealgate.signing.revocation.DevCaRevocationSource;
 import io.sealgate.signing.revocation.OnlineRevocationSource;
+import io.sealgate.signing.testing.ExternalTool;
+import io.sealgate.signing.testing.OfflineDss;
 import io.sealgate.signing.tsa.EmbeddedTsa;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -233,34 +225,17 @@ class CadesSignerTest {
     }
 
     private String opensslVerify(Path p7s, Path data) throws Exception {
-        Process p = new ProcessBuilder("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in",
-                p7s.toString(), "-content", data.toString(), "-CAfile", root.toString(), "-out", "/dev/null")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(60, TimeUnit.SECONDS);
-        return out;
+        return ExternalTool.run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", p7s.toString(),
+                "-content", data.toString(), "-CAfile", root.toString(), "-out", "/dev/null");
     }
 
     /** "INDICATION [SUBINDICATION] FORMAT SIGNER-CN" per signature, from EU DSS with only the dev CA trusted. */
     private List<String> dss(Path p7s, Path data, boolean withCrl) throws Exception {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(p7s.toFile()));
         validator.setDetachedContents(List.of(new FileDocument(data.toFile())));
-        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
-        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
-        trusted.addCertificate(DSSUtils.loadCertificate(ca.root().getEncoded()));
-        verifier.setTrustedCertSources(trusted);
-        verifier.setAIASource(null);
-        verifier.setOcspSource(null);
-        verifier.setCrlSource(null);
-        if (withCrl) {
-            // As if fetched online: the dev CA's current CRL.
-            ExternalResourcesCRLSource crls = new ExternalResourcesCRLSource(new ByteArrayInputStream(revocation.crl()));
-            verifier.setCrlSource((CRLSource) (cert, issuer) -> {
-                List<RevocationToken<CRL>> tokens = crls.getRevocationTokens(cert, issuer);
-                return tokens.isEmpty() ? null : (CRLToken) tokens.get(0);
-            });
-        }
-        validator.setCertificateVerifier(verifier);
+        // With a CRL: as if DSS had fetched the dev CA's current CRL online.
+        validator.setCertificateVerifier(OfflineDss.verifier(ca.root(),
+                withCrl ? List.of(revocation.crl()) : List.of()));
         SimpleReport report = validator.validateDocument().getSimpleReport();
         Map<String, String> outcomes = new LinkedHashMap<>();
         for (String id : report.getSignatureIdList()) {

@@ -9,6 +9,7 @@ import io.sealgate.signing.keys.DevCa;
 import io.sealgate.signing.keys.KeyAlgorithm;
 import io.sealgate.signing.keys.KeyVault;
 import io.sealgate.signing.keys.VaultFixture;
+import io.sealgate.signing.testing.ExternalTool;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -76,15 +77,9 @@ class TokenLogKeyTest {
         Files.writeString(directory.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(logKey.certificate().getEncoded())
                 + "\n-----END CERTIFICATE-----\n");
-        assertThat(run("openssl", "x509", "-in", "cert.pem", "-pubkey", "-noout", "-out", "pub.pem")).isEmpty();
-        assertThat(run("openssl", "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig.bin", "tbs.bin"))
-                .isEqualTo("Verified OK");
-    }
-
-    private String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        process.waitFor();
-        return output;
+        assertThat(ExternalTool.runIn(directory, "openssl", "x509", "-in", "cert.pem", "-pubkey", "-noout",
+                "-out", "pub.pem").strip()).isEmpty();
+        assertThat(ExternalTool.runIn(directory, "openssl", "dgst", "-sha256", "-verify", "pub.pem", "-signature",
+                "sig.bin", "tbs.bin").strip()).isEqualTo("Verified OK");
     }
 }

@@ -6,25 +6,16 @@ import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.spi.DSSUtils;
-import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
-import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 
-import eu.europa.esig.dss.model.x509.revocation.crl.CRL;
-import eu.europa.esig.dss.spi.x509.revocation.RevocationToken;
-import eu.europa.esig.dss.spi.x509.revocation.crl.CRLSource;
-import eu.europa.esig.dss.spi.x509.revocation.crl.CRLToken;
-import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
+import io.sealgate.signing.testing.OfflineDss;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,27 +33,7 @@ final class DssValidation {
      */
     static SimpleReport validate(Path pdf, X509Certificate trustAnchor, byte[]... crls) {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(new FileDocument(pdf.toFile()));
-        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
-        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
-        try {
-            trusted.addCertificate(DSSUtils.loadCertificate(trustAnchor.getEncoded()));
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
-        verifier.setTrustedCertSources(trusted);
-        verifier.setAIASource(null);
-        verifier.setOcspSource(null);
-        if (crls.length == 0) {
-            verifier.setCrlSource(null);
-        } else {
-            ExternalResourcesCRLSource external = new ExternalResourcesCRLSource(
-                    Arrays.stream(crls).map(ByteArrayInputStream::new).toArray(InputStream[]::new));
-            verifier.setCrlSource((CRLSource) (cert, issuer) -> {
-                List<RevocationToken<CRL>> tokens = external.getRevocationTokens(cert, issuer);
-                return tokens.isEmpty() ? null : (CRLToken) tokens.get(0);
-            });
-        }
-        validator.setCertificateVerifier(verifier);
+        validator.setCertificateVerifier(OfflineDss.verifier(trustAnchor, Arrays.asList(crls)));
         Reports reports = validator.validateDocument();
         return reports.getSimpleReport();
     }

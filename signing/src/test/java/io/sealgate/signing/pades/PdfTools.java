@@ -1,12 +1,13 @@
 package io.sealgate.signing.pades;
 
+import io.sealgate.signing.testing.ExternalTool;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Runs poppler's {@code pdfsig} and {@code qpdf}, tools nobody on the team wrote, and reads PDF revisions. */
 final class PdfTools {
@@ -16,12 +17,12 @@ final class PdfTools {
 
     /** The output of {@code pdfsig FILE}: stdout, then stderr. */
     static String pdfsig(Path pdf) {
-        return run("pdfsig", pdf.toString());
+        return ExternalTool.runStdoutThenStderr("pdfsig", pdf.toString());
     }
 
     /** The output of {@code qpdf --check FILE}: stdout, then stderr (where its warnings go). */
     static String qpdfCheck(Path pdf) {
-        return run("qpdf", "--check", pdf.toString());
+        return ExternalTool.runStdoutThenStderr("qpdf", "--check", pdf.toString());
     }
 
     /**
@@ -72,30 +73,5 @@ final class PdfTools {
             ends.add((long) end);
         }
         return ends;
-    }
-
-    private static String run(String... command) {
-        try {
-            // stderr goes to a file and is appended after stdout: merged streams interleave at buffer boundaries
-            // and can split stdout lines (pdfsig prints "Unimplemented Feature" on stderr for each timestamp).
-            Path err = Files.createTempFile("tool-", ".err");
-            try {
-                Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-                byte[] out = p.getInputStream().readAllBytes();
-                if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException(String.join(" ", command) + " did not finish");
-                }
-                return new String(out, StandardCharsets.UTF_8) + "\n" + Files.readString(err)
-                        + "\n[exit " + p.exitValue() + "]";
-            } finally {
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command[0] + " (is it installed?)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,6 +14,7 @@ import io.sealgate.signing.keys.DevCa;
 import io.sealgate.signing.keys.KeyAlgorithm;
 import io.sealgate.signing.keys.KeyVault;
 import io.sealgate.signing.keys.VaultFixture;
+import io.sealgate.signing.testing.ExternalTool;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -118,8 +118,8 @@ class RevocationSourcesTest {
         Path response = write("erin.ocsp", data.ocspResponses().get(0));
         Path root = write("root.pem", Certificates.pem(ca.root()).getBytes(StandardCharsets.UTF_8));
         Path leaf = write("erin.pem", Certificates.pem(chain.get(0)).getBytes(StandardCharsets.UTF_8));
-        assertThat(run("openssl", "ocsp", "-respin", response.toString(), "-issuer", root.toString(), "-CAfile",
-                root.toString(), "-cert", leaf.toString()))
+        assertThat(ExternalTool.run("openssl", "ocsp", "-respin", response.toString(), "-issuer", root.toString(),
+                "-CAfile", root.toString(), "-cert", leaf.toString()))
                 .contains("Response verify OK").contains(leaf + ": good");
     }
 
@@ -138,8 +138,8 @@ class RevocationSourcesTest {
                         + "according to the dev CA");
         Path crl = write("dev.crl", source.crl());
         Path root = write("root.pem", Certificates.pem(ca.root()).getBytes(StandardCharsets.UTF_8));
-        assertThat(run("openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-CAfile", root.toString(),
-                "-noout", "-text"))
+        assertThat(ExternalTool.run("openssl", "crl", "-inform", "DER", "-in", crl.toString(), "-CAfile",
+                root.toString(), "-noout", "-text"))
                 .contains("verify OK")
                 .contains("Serial Number: " + chain.get(0).getSerialNumber().toString(16).toUpperCase());
     }
@@ -170,10 +170,10 @@ class RevocationSourcesTest {
             String[] ask = {"openssl", "ocsp", "-issuer", root.toString(), "-cert", leaf.toString(), "-url",
                     base + "/ocsp", "-CAfile", root.toString()};
 
-            assertThat(run(ask)).contains("Response verify OK").contains(leaf + ": good");
+            assertThat(ExternalTool.run(ask)).contains("Response verify OK").contains(leaf + ": good");
             assertThat(online.collect(chain).ocspResponses()).hasSize(1);
             ca.revoke(chain.get(0).getSerialNumber());
-            assertThat(run(ask)).contains("Response verify OK").contains(leaf + ": revoked");
+            assertThat(ExternalTool.run(ask)).contains("Response verify OK").contains(leaf + ": revoked");
             assertThatThrownBy(() -> online.collect(chain))
                     .hasMessageMatching("certificate CN=grace \\(serial [0-9a-f]+\\) is revoked since \\S+Z, "
                             + "according to OCSP responder " + base + "/ocsp");
@@ -196,12 +196,5 @@ class RevocationSourcesTest {
         Path file = dir.resolve(name);
         Files.write(file, data);
         return file;
-    }
-
-    private static String run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(60, TimeUnit.SECONDS);
-        return out;
     }
 }

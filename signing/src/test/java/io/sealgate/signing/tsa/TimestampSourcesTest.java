@@ -11,14 +11,13 @@ import io.sealgate.signing.SigningUnavailableException;
 import io.sealgate.signing.keys.DevCa;
 import io.sealgate.signing.keys.KeyVault;
 import io.sealgate.signing.keys.VaultFixture;
+import io.sealgate.signing.testing.ExternalTool;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -57,9 +56,9 @@ class TimestampSourcesTest {
         TimeStampToken parsed = new TimeStampToken(new CMSSignedData(token));
         assertThat(parsed.getTimeStampInfo().getMessageImprintDigest()).isEqualTo(digest);
         assertThat(parsed.getTimeStampInfo().getPolicy().getId()).isEqualTo(OpensslTsaServer.POLICY);
-        assertThat(openssl("ts", "-verify", "-digest", HexFormat.of().formatHex(digest), "-token_in", "-in",
-                write("openssl.tst", token), "-CAfile", openssl.caCertificate().toString(), "-untrusted",
-                openssl.tsaCertificate().toString())).contains("Verification: OK");
+        assertThat(ExternalTool.run("openssl", "ts", "-verify", "-digest", HexFormat.of().formatHex(digest),
+                "-token_in", "-in", write("openssl.tst", token), "-CAfile", openssl.caCertificate().toString(),
+                "-untrusted", openssl.tsaCertificate().toString())).contains("Verification: OK");
     }
 
     @Test
@@ -104,8 +103,8 @@ class TimestampSourcesTest {
             Files.writeString(dir.resolve("root.pem"), io.sealgate.signing.keys.Certificates.pem(ca.root()));
             assertThat(tsa.certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.8");
             assertThat(tsa.certificate().getCriticalExtensionOIDs()).contains("2.5.29.37");
-            assertThat(openssl("ts", "-verify", "-digest", HexFormat.of().formatHex(digest), "-token_in", "-in",
-                    write("embedded.tst", token), "-CAfile", dir.resolve("root.pem").toString()))
+            assertThat(ExternalTool.run("openssl", "ts", "-verify", "-digest", HexFormat.of().formatHex(digest),
+                    "-token_in", "-in", write("embedded.tst", token), "-CAfile", dir.resolve("root.pem").toString()))
                     .contains("Verification: OK");
         }
     }
@@ -118,14 +117,5 @@ class TimestampSourcesTest {
 
     private static byte[] sha256(String text) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String openssl(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(60, TimeUnit.SECONDS);
-        return out;
     }
 }
