@@ -9,6 +9,7 @@ import io.sealgate.fixtures.saas.FixtureSaas;
 import io.sealgate.fixtures.softhsm.SoftHsmToken;
 import io.sealgate.policy.KeyUsageGuard;
 import io.sealgate.policy.ProcessTemplates;
+import io.sealgate.signing.keys.Certificates;
 import io.sealgate.signing.keys.KeyVault;
 import io.sealgate.signing.service.SealgateToken;
 
@@ -47,6 +48,8 @@ final class LoggingProxySetup implements AutoCloseable {
     final SoftHsmToken hsm;
     final TokenConfig token;
     final FixtureSaas saas;
+    /** The dev CA's root, PEM, in the test directory: {@code --trust} it. */
+    final Path root;
     private final Path dir;
 
     LoggingProxySetup(Path dir) throws Exception {
@@ -56,12 +59,18 @@ final class LoggingProxySetup implements AutoCloseable {
         try (KeyVault vault = KeyVault.open(token, KeyUsageGuard.ALLOW_ALL)) {
             SealgateToken sealgate = SealgateToken.initialize(vault, "Acme Corp", "sealgate-seal");
             sealgate.enrolUser("alice", "alice", Set.of("requester"));
+            root = Files.writeString(dir.resolve("root.pem"), Certificates.pem(sealgate.devCa().root()));
         }
         saas = FixtureSaas.start(dir.resolve("saas"), new InetSocketAddress("127.0.0.1", 0));
     }
 
     /** Writes {@code <name>.yaml} listening on {@code port} (0: any) with {@code logSection} and loads it. */
     Path writeConfig(String name, int port, String logSection) throws IOException {
+        return writeConfig(name, port, logSection, "B-T");
+    }
+
+    /** As above, signing at {@code level} (B-LT documents carry what an offline verifier needs). */
+    Path writeConfig(String name, int port, String logSection, String level) throws IOException {
         String upstream = saas.baseUri().toString().replaceAll("/$", "");
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, """
@@ -79,6 +88,7 @@ final class LoggingProxySetup implements AutoCloseable {
                   name: Acme Corp
                   seal-key: sealgate-seal
                 signing:
+                  level: %s
                   threads: 2
                   queue: 64
                   deadline: 120s
@@ -94,7 +104,7 @@ final class LoggingProxySetup implements AutoCloseable {
                   - name: rest
                     upstream: saas
                     action: pass
-                """.formatted(port, upstream, token.library(), token.label(), token.pin().reveal(),
+                """.formatted(port, upstream, token.library(), token.label(), token.pin().reveal(), level,
                 dir.resolve("spool"), logSection, ALICE), StandardCharsets.UTF_8);
         return file;
     }
@@ -158,6 +168,16 @@ final class LoggingProxySetup implements AutoCloseable {
             throw new IllegalStateException("fixture SaaS answered " + response.statusCode() + " for " + name);
         }
         return Optional.of(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(response.body())));
+    }
+
+    /** Copies what the fixture SaaS holds under {@code name} to {@code target}, fetched from it directly. */
+    Path download(String name, Path target) throws Exception {
+        HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(saas.baseUri().resolve("files/" + name))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("fixture SaaS answered " + response.statusCode() + " for " + name);
+        }
+        return Files.write(target, response.body());
     }
 
     static int freePort() throws IOException {
