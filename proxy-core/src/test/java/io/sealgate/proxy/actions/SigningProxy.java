@@ -37,25 +37,25 @@ import java.util.Set;
  * </pre>
  * The test owns the {@link SigningService} (the server uses it), so it can verify and read the log.
  */
-final class SigningProxy implements AutoCloseable {
+public final class SigningProxy implements AutoCloseable {
 
-    static final String ALICE = "alice-token-0123456789";
-    static final String BOB = "bob-token-0123456789abc";
-    static final String CAROL = "carol-token-0123456789";
+    public static final String ALICE = "alice-token-0123456789";
+    public static final String BOB = "bob-token-0123456789abc";
+    public static final String CAROL = "carol-token-0123456789";
     static final String ORGANISATION = "Acme Corp";
     static final long MAX_DOCUMENT_BYTES = 1 << 20;
 
     final SoftHsmToken hsm;
-    final FixtureSaas saas;
+    public final FixtureSaas saas;
     final Path storage;
-    final SigningService service;
+    public final SigningService service;
     final SealgateServer server;
-    final URI base;
+    public final URI base;
     final X509Certificate root;
     final SealgateConfig config;
     private final Path scratch;
 
-    SigningProxy(Path dir) throws Exception {
+    public SigningProxy(Path dir) throws Exception {
         this(dir, false);
     }
 
@@ -85,7 +85,7 @@ final class SigningProxy implements AutoCloseable {
         base = URI.create("http://127.0.0.1:" + server.boundAddresses().get(0).getPort() + "/");
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return base.resolve(path);
     }
 
@@ -93,7 +93,7 @@ final class SigningProxy implements AutoCloseable {
      * The file the fixture SaaS holds under {@code name}, fetched from it directly (not through the proxy) into a new
      * temporary file; a path that does not exist when the SaaS has no such file.
      */
-    Path stored(String name) throws Exception {
+    public Path stored(String name) throws Exception {
         Path copy = Files.createTempFile(scratch, "stored-", "-" + name);
         var response = Http.getBytes(saas.baseUri().resolve("files/" + name));
         if (response.statusCode() == 404) {
