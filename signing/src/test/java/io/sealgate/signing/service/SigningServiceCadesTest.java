@@ -15,10 +15,8 @@ import io.sealgate.signing.log.LogEntry;
 import io.sealgate.signing.verify.Verdict;
 import io.sealgate.signing.verify.VerificationReport;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,26 +24,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** Files other than PDFs: a detached CAdES signature, approvals as a counter-signature chain, the seal last. */
-class SigningServiceCadesTest {
+class SigningServiceCadesTest extends ServiceTestBase {
 
-    @TempDir
-    Path dir;
-
-    private ServiceFixture fixture;
-    private SigningService service;
     private Path text;
 
     @BeforeEach
-    void setUp() throws Exception {
-        fixture = new ServiceFixture(dir);
+    void openService() throws Exception {
         service = SigningService.open(fixture.settings);
         text = Files.writeString(dir.resolve("terms.txt"), "Delivery within 30 days of the order.\n");
-    }
-
-    @AfterEach
-    void tearDown() {
-        service.close();
-        fixture.close();
     }
 
     @Test

@@ -13,10 +13,8 @@ import io.sealgate.signing.SignatureLevel;
 import io.sealgate.signing.keys.KeyUseRefusedException;
 import io.sealgate.signing.log.LogEntry;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,26 +27,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Signatures made in parallel each embed the index of their own log entry. */
-class SigningServiceConcurrencyTest {
+class SigningServiceConcurrencyTest extends ServiceTestBase {
 
     private static final int DOCUMENTS = 8;
 
-    @TempDir
-    Path dir;
-
-    private ServiceFixture fixture;
-    private SigningService service;
-
     @BeforeEach
-    void setUp() throws Exception {
-        fixture = new ServiceFixture(dir);
+    void openService() throws Exception {
         service = SigningService.open(fixture.settings.withLevel(SignatureLevel.B_T));
-    }
-
-    @AfterEach
-    void tearDown() {
-        service.close();
-        fixture.close();
     }
 
     @Test

@@ -13,9 +13,6 @@ import io.sealgate.signing.SignatureLevel;
 import io.sealgate.signing.verify.Verdict;
 import io.sealgate.signing.verify.VerificationReport;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,22 +20,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** The whole PDF flow at each level: every approval is accepted by the service's own check of the chain. */
-class SigningServiceLevelsTest {
-
-    @TempDir
-    Path dir;
-
-    private ServiceFixture fixture;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new ServiceFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+class SigningServiceLevelsTest extends ServiceTestBase {
 
     @ParameterizedTest
     @EnumSource(value = SignatureLevel.class, names = {"B_B", "B_T", "B_LTA"})

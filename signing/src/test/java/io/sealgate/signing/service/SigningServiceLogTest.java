@@ -15,34 +15,19 @@ import io.sealgate.signing.log.LogEntry;
 import io.sealgate.signing.log.LogLeaf;
 import io.sealgate.signing.log.StatusChange;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /** Every signature is in the log with the document's digests, and carries its log index. */
-class SigningServiceLogTest {
-
-    @TempDir
-    Path dir;
-
-    private ServiceFixture fixture;
-    private SigningService service;
+class SigningServiceLogTest extends ServiceTestBase {
 
     @BeforeEach
-    void setUp() throws Exception {
-        fixture = new ServiceFixture(dir);
+    void openService() throws Exception {
         service = SigningService.open(fixture.settings);
-    }
-
-    @AfterEach
-    void tearDown() {
-        service.close();
-        fixture.close();
     }
 
     @Test

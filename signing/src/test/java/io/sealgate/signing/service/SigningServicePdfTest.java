@@ -25,36 +25,20 @@ import io.sealgate.signing.verify.VerificationReport;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /** The PDF flow: create with a process, approvals stacked as revisions, the seal applied automatically. */
-class SigningServicePdfTest {
-
-    @TempDir
-    Path dir;
-
-    private ServiceFixture fixture;
-    private SigningService service;
+class SigningServicePdfTest extends ServiceTestBase {
 
     @BeforeEach
-    void setUp() throws Exception {
-        fixture = new ServiceFixture(dir);
+    void openService() throws Exception {
         service = SigningService.open(fixture.settings);
-    }
-
-    @AfterEach
-    void tearDown() {
-        service.close();
-        fixture.close();
     }
 
     @Test

@@ -16,36 +16,13 @@ import io.sealgate.policy.ProcessDecision;
 import io.sealgate.signing.SigningUnavailableException;
 import io.sealgate.signing.keys.KeyUseRefusedException;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 /** Refusals that come from keys, rules and the token rather than from the document. */
-class SigningServiceRefusalTest {
-
-    @TempDir
-    Path dir;
-
-    private ServiceFixture fixture;
-    private SigningService service;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fixture = new ServiceFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.close();
-        }
-        fixture.close();
-    }
+class SigningServiceRefusalTest extends ServiceTestBase {
 
     @Test
     void aCreatorNotNamedInTheCreateStepIsRefusedWith403() throws Exception {
