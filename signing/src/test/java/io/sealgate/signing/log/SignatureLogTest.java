@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.SigningKey;
 import io.sealgate.signing.SigningUnavailableException;
+import io.sealgate.signing.testing.ForwardingSigningKey;
 import io.sealgate.signing.testing.SoftwareSigningKey;
 
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -159,27 +159,11 @@ class SignatureLogTest {
     }
 
     /** The log key, except while {@link #down}: then the token is unavailable. */
-    private static final class TokenOutage implements SigningKey {
-        private final SigningKey key;
+    private static final class TokenOutage extends ForwardingSigningKey {
         volatile boolean down;
 
         TokenOutage(SigningKey key) {
-            this.key = key;
-        }
-
-        @Override
-        public String label() {
-            return key.label();
-        }
-
-        @Override
-        public List<X509Certificate> certificateChain() {
-            return key.certificateChain();
-        }
-
-        @Override
-        public String keyAlgorithm() {
-            return key.keyAlgorithm();
+            super(key);
         }
 
         @Override
@@ -187,7 +171,7 @@ class SignatureLogTest {
             if (down) {
                 throw new SigningUnavailableException("token 'log' is not present");
             }
-            return key.sign(algorithm, data);
+            return super.sign(algorithm, data);
         }
     }
 }

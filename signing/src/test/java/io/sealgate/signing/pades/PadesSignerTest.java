@@ -8,6 +8,7 @@ import io.sealgate.signing.SealgateAttributes;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.SigningKey;
 import io.sealgate.signing.SigningUnavailableException;
+import io.sealgate.signing.testing.ForwardingSigningKey;
 import io.sealgate.signing.testing.SoftwarePki;
 
 import org.apache.pdfbox.Loader;
@@ -171,7 +172,7 @@ class PadesSignerTest {
 
     @Test
     void whenTheTokenIsUnavailableNoOutputAndNoTemporaryFileIsLeft() throws Exception {
-        SigningKey lost = new DelegatingKey(alice()) {
+        SigningKey lost = new ForwardingSigningKey(alice()) {
             @Override
             public byte[] sign(String algorithm, byte[] data) throws SigningException {
                 throw new SigningUnavailableException("token 'sealgate' is not present (CKR_TOKEN_NOT_PRESENT)");
@@ -304,34 +305,5 @@ class PadesSignerTest {
 
     private static String utf8(Attribute attribute) {
         return ASN1UTF8String.getInstance(attribute.getAttrValues().getObjectAt(0)).getString();
-    }
-
-    /** Forwards everything to another key; tests override {@link #sign}. */
-    private static class DelegatingKey implements SigningKey {
-        private final SigningKey delegate;
-
-        DelegatingKey(SigningKey delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String label() {
-            return delegate.label();
-        }
-
-        @Override
-        public List<java.security.cert.X509Certificate> certificateChain() {
-            return delegate.certificateChain();
-        }
-
-        @Override
-        public String keyAlgorithm() {
-            return delegate.keyAlgorithm();
-        }
-
-        @Override
-        public byte[] sign(String algorithm, byte[] data) throws SigningException {
-            return delegate.sign(algorithm, data);
-        }
     }
 }

@@ -54,10 +54,7 @@ class AgreementTest {
 
     @AfterAll
     static void writeRecord() throws Exception {
-        StringBuilder md = new StringBuilder("| document | Sealgate | EU DSS | pdfsig -nocert |\n|---|---|---|---|\n");
-        RECORD.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target", "verify-agreement.md"), md);
+        ReferenceValidators.writeRecord("document", RECORD, "verify-agreement.md");
     }
 
     @ParameterizedTest

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -48,10 +47,7 @@ class AttackDetectionTest {
 
     @AfterAll
     static void writeRecord() throws Exception {
-        StringBuilder md = new StringBuilder("| attack | Sealgate | EU DSS | pdfsig -nocert |\n|---|---|---|---|\n");
-        RECORD.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target", "verify-attacks.md"), md);
+        ReferenceValidators.writeRecord("attack", RECORD, "verify-attacks.md");
     }
 
     @Test

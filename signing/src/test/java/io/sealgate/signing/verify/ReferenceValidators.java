@@ -1,17 +1,20 @@
 package io.sealgate.signing.verify;
 
-import io.sealgate.signing.testing.ExternalTool;
-import io.sealgate.signing.testing.OfflineDss;
-
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 
+import io.sealgate.signing.testing.ExternalTool;
+import io.sealgate.signing.testing.OfflineDss;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Validators nobody on the team wrote: EU DSS (offline, one trust anchor, CRLs given) and poppler's {@code pdfsig}
@@ -66,5 +69,17 @@ final class ReferenceValidators {
             out.add(output.lines().findFirst().orElse("").trim());
         }
         return out;
+    }
+
+    /**
+     * Writes {@code record} (row name &rarr; {@code "Sealgate | EU DSS | pdfsig"}) to {@code target/<file>} as a
+     * Markdown table whose first column is headed {@code subject}: the three validators' verdicts side by side.
+     */
+    static void writeRecord(String subject, Map<String, String> record, String file) throws IOException {
+        StringBuilder md = new StringBuilder("| " + subject + " | Sealgate | EU DSS | pdfsig -nocert |\n")
+                .append("|---|---|---|---|\n");
+        record.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", file), md);
     }
 }
