@@ -2,12 +2,15 @@ package io.sealgate.proxy.actions;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.sealgate.policy.ProcessDecision;
+import io.sealgate.proxy.auth.Decision;
 import io.sealgate.signing.DocumentRejectedException;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.SigningUnavailableException;
 import io.sealgate.signing.keys.KeyUseRefusedException;
 import io.sealgate.signing.service.DocumentModifiedException;
 import io.sealgate.signing.service.ProcessRefusedException;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -15,10 +18,27 @@ import java.util.concurrent.RejectedExecutionException;
  * is the one place signing errors become HTTP statuses (docs/architecture.md, "Actions").
  *
  * @param retryAfterSeconds 0, or the {@code Retry-After} to send (overload, token unavailable)
+ * @param wwwAuthenticate   the {@code WWW-Authenticate} challenge to send (an authentication refusal); empty: none
  */
-public record ActionError(HttpResponseStatus status, String code, String message, int retryAfterSeconds) {
+public record ActionError(HttpResponseStatus status, String code, String message, int retryAfterSeconds,
+                          Optional<String> wwwAuthenticate) {
 
     static final int RETRY_AFTER_SECONDS = 5;
+
+    public ActionError {
+        Objects.requireNonNull(wwwAuthenticate, "wwwAuthenticate");
+    }
+
+    /** An error without a challenge. */
+    public ActionError(HttpResponseStatus status, String code, String message, int retryAfterSeconds) {
+        this(status, code, message, retryAfterSeconds, Optional.empty());
+    }
+
+    /** The authenticator's refusal (no or a bad credential, no key, step-up needed), challenge included. */
+    static ActionError of(Decision.Denied denied) {
+        return new ActionError(HttpResponseStatus.valueOf(denied.status()), denied.code(), denied.message(), 0,
+                denied.wwwAuthenticate());
+    }
 
     static ActionError of(HttpResponseStatus status, String code, String message) {
         return new ActionError(status, code, message, 0);

@@ -9,16 +9,21 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sealgate.proxy.actions.ActionError.ActionFailure;
+import io.sealgate.proxy.auth.AuthRequest;
+import io.sealgate.proxy.auth.Decision;
+import io.sealgate.proxy.auth.Login;
 import io.sealgate.proxy.internal.ActionExchange;
 import io.sealgate.proxy.internal.SpoolWriter;
 import io.sealgate.proxy.internal.UpstreamReply;
 import io.sealgate.signing.service.RequestContext;
 import io.sealgate.signing.service.SignResult;
+import io.sealgate.signing.service.StepGate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every action run does: authenticate, spool the request body to a private file (writes on the signing
+ * What every action run does: authenticate (every identity source, on the signing executor) and apply the step-up
+ * rules, spool the request body to a private file (writes on the signing
  * executor, the next chunk read only after the previous one is on disk), run blocking work on the signing executor
  * under the deadline, send requests upstream, answer once, and delete every spool file. State is touched on the
  * client's event loop only; executor tasks hand their results back to it.
@@ -43,6 +49,8 @@ abstract class ActionRun implements ActionExchange.Handler {
     final SigningActions actions;
     final ActionExchange ex;
     Authenticated user;
+    /** What the identity source established, for step-up rules; null on routes that do not act as the user. */
+    private Login login;
     private Path bodyFile;
     private SpoolWriter writer;
     private long received;
@@ -60,21 +68,61 @@ abstract class ActionRun implements ActionExchange.Handler {
     /** The whole request body is in {@code body}. */
     abstract void onBody(Path body);
 
+    /**
+     * The step this run's signature performs, as far as it is known before the document is: sign-upload's create
+     * step, an approve route's {@code step:}. Empty when the service decides (then {@link #stepGate} checks it).
+     */
+    Optional<String> knownStep() {
+        return Optional.empty();
+    }
+
     final void start() {
-        if (actsAsUser()) {
-            user = actions.identities().resolve(ex.requestHeaders()).orElse(null);
-            if (user == null) {
-                fail(ActionError.of(HttpResponseStatus.UNAUTHORIZED, "unauthenticated", "route '"
-                        + ex.route().name() + "' signs as you: send Authorization: Bearer <your token> (expected: "
-                        + "the token of a user under users:)"));
+        ex.handler(this);
+        if (!actsAsUser()) {
+            receive();
+            return;
+        }
+        AuthRequest request = AuthRequest.of(ex.requestHeaders(), ex.client(), ex.tlsSession());
+        // Off the loop: a JWT naming an unknown key id makes the authenticator refetch the JWKS (up to 2 s).
+        offLoop(() -> actions.authenticator().authenticate(request), decision -> {
+            if (decision instanceof Decision.Denied denied) {
+                fail(ActionError.of(denied));
                 return;
             }
-        }
+            Decision.Allowed allowed = (Decision.Allowed) decision;
+            user = allowed.user();
+            login = allowed.login();
+            // Refuse a too weak login before the body is read; an approval's step may only be known later.
+            Optional<Decision.Denied> weak = stepUp(knownStep());
+            if (weak.isPresent()) {
+                fail(ActionError.of(weak.get()));
+                return;
+            }
+            receive();
+        });
+    }
+
+    /** The step-up refusal for performing {@code step} with the user's key, or empty when the login suffices. */
+    private Optional<Decision.Denied> stepUp(Optional<String> step) {
+        return actions.authenticator().stepUp().check(login, step, actions.keyLabel(user.identity().userId()));
+    }
+
+    /**
+     * For the signing service: refuses (with the 401 challenge) a step the service chose whose step-up rules the
+     * login does not meet. Runs on the signing executor.
+     */
+    final StepGate stepGate() {
+        return step -> stepUp(Optional.of(step)).ifPresent(denied -> {
+            throw new ActionFailure(ActionError.of(denied));
+        });
+    }
+
+    /** Spools the request body, then {@link #onBody}. */
+    private void receive() {
         if (ex.declaredLength() > actions.maxDocumentBytes()) {
             fail(tooLarge(ex.declaredLength()));
             return;
         }
-        ex.handler(this);
         offLoop(() -> newSpoolFile("upload-"), file -> {
             bodyFile = file;
             writer = new SpoolWriter(file, actions.executor(), ex.eventLoop());
@@ -278,6 +326,7 @@ abstract class ActionRun implements ActionExchange.Handler {
         if (error.retryAfterSeconds() > 0) {
             extra.set(HttpHeaderNames.RETRY_AFTER, error.retryAfterSeconds());
         }
+        error.wwwAuthenticate().ifPresent(challenge -> extra.set(HttpHeaderNames.WWW_AUTHENTICATE, challenge));
         ex.respondError(error.status(), error.code(), error.message(), extra);
         cleanup();
     }

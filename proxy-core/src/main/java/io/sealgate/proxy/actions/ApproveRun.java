@@ -35,6 +35,11 @@ final class ApproveRun extends ActionRun {
     }
 
     @Override
+    Optional<String> knownStep() {
+        return ex.route().options().step();
+    }
+
+    @Override
     void onBody(Path requestBody) {
         String documentPath;
         try {
@@ -87,7 +92,8 @@ final class ApproveRun extends ActionRun {
     private void approve(Path requestBody, Fetched document, Optional<Fetched> p7s, String name) {
         sign(() -> {
             SignResult result = actions.service().approve(new ApproveRequest(document.file(),
-                    p7s.map(Fetched::file), name, user.identity(), ex.route().options().step(), requestContext()));
+                    p7s.map(Fetched::file), name, user.identity(), ex.route().options().step(), requestContext(),
+                    stepGate()));
             own(result.output());
             return result;
         }, result -> writeBack(requestBody, result, p7s.orElse(document)));

@@ -4,10 +4,10 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Optional;
 
 /**
- * Who sent a request. The only source today is the static bearer tokens of {@code users:}
- * ({@link ConfiguredUsers}); the authentication issue adds OIDC/JWT and client certificates behind this interface.
- * Implementations never derive a key from request data: they name a user, and the signing service maps the user
- * to the key configured for them.
+ * Who sent a request, known by its headers alone. The signing routes do not use it: they ask
+ * {@link io.sealgate.proxy.auth.Authenticator#authenticate} with the peer address and the TLS session too, for the
+ * full decision (401 with the reason, 403 {@code no_key}). Implementations never derive a key from request data: they
+ * name a user, and the signing service maps the user to the key configured for them.
  */
 public interface IdentityResolver {
 

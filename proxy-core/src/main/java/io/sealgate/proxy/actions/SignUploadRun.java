@@ -39,6 +39,11 @@ final class SignUploadRun extends ActionRun {
     }
 
     @Override
+    Optional<String> knownStep() {
+        return actions.template(ex.route().options().process()).map(t -> t.createStep().id());
+    }
+
+    @Override
     void onBody(Path body) {
         Optional<String> boundary = MultipartFile.boundaryOf(ex.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE));
         if (boundary.isPresent()) {

@@ -4,8 +4,10 @@ import io.sealgate.config.ConfigException;
 import io.sealgate.config.RouteAction;
 import io.sealgate.config.RouteConfig;
 import io.sealgate.config.SealgateConfig;
+import io.sealgate.config.UserConfig;
 import io.sealgate.policy.ProcessTemplate;
 import io.sealgate.policy.ProcessTemplates;
+import io.sealgate.proxy.auth.Authenticator;
 import io.sealgate.proxy.internal.ActionDispatcher;
 import io.sealgate.proxy.internal.ActionExchange;
 import io.sealgate.signing.SigningException;
@@ -27,17 +29,19 @@ public final class SigningActions implements ActionDispatcher, AutoCloseable {
     private final SigningService service;
     private final boolean ownsService;
     private final SigningExecutor executor;
-    private final IdentityResolver identities;
+    private final Authenticator authenticator;
+    private final Map<String, UserConfig> users;
     private final Map<String, ProcessTemplate> templates;
     private final Path spoolDirectory;
     private final long maxDocumentBytes;
     private final Duration deadline;
 
     private SigningActions(SigningService service, boolean ownsService, SealgateConfig config,
-                           IdentityResolver identities, Map<String, ProcessTemplate> templates, Path spoolDirectory) {
+                           Authenticator authenticator, Map<String, ProcessTemplate> templates, Path spoolDirectory) {
         this.service = service;
         this.ownsService = ownsService;
-        this.identities = identities;
+        this.authenticator = authenticator;
+        this.users = config.users();
         this.templates = Map.copyOf(templates);
         this.spoolDirectory = spoolDirectory;
         this.maxDocumentBytes = config.signing().maxDocumentSize();
@@ -88,8 +92,8 @@ public final class SigningActions implements ActionDispatcher, AutoCloseable {
             throw new SigningException("signing.spool-dir: " + config.signing().spoolDir() + ": " + e.getMessage(),
                     e);
         }
-        return new SigningActions(service, owns, config,
-                io.sealgate.proxy.auth.Authenticator.forSigning(config, organisation), templates, spool);
+        return new SigningActions(service, owns, config, Authenticator.forSigning(config, organisation), templates,
+                spool);
     }
 
     /**
@@ -131,8 +135,14 @@ public final class SigningActions implements ActionDispatcher, AutoCloseable {
         return executor;
     }
 
-    IdentityResolver identities() {
-        return identities;
+    /** Every identity source of the config, and its step-up rules. */
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /** The token key label of {@code userId}, a user the authenticator allowed (so one under {@code users:}). */
+    String keyLabel(String userId) {
+        return users.get(userId).key();
     }
 
     Optional<ProcessTemplate> template(Optional<String> processId) {

@@ -42,19 +42,32 @@ public final class UpstreamCredentials {
         if (cookies.isEmpty() || !request.contains(HttpHeaderNames.COOKIE)) {
             return;
         }
-        // Cut our pairs out of the header text; everything else stays byte for byte as the client sent it.
+        // Cut our pairs out of the header text; a Cookie header without them stays byte for byte as the client sent
+        // it, and in one with them every other pair keeps its exact text.
         List<String> kept = new ArrayList<>();
+        boolean ours = false;
         for (String header : request.getAll(HttpHeaderNames.COOKIE)) {
+            List<String> pairs = new ArrayList<>();
+            boolean found = false;
             for (String pair : header.split(";")) {
                 String name = pair.split("=", 2)[0].strip();
-                if (!pair.isBlank() && !cookies.contains(name)) {
-                    kept.add(pair.strip());
+                if (cookies.contains(name)) {
+                    found = true;
+                } else if (!pair.isBlank()) {
+                    pairs.add(pair.strip());
                 }
             }
+            ours |= found;
+            if (!found) {
+                kept.add(header);
+            } else if (!pairs.isEmpty()) {
+                kept.add(String.join("; ", pairs));
+            }
+        }
+        if (!ours) {
+            return;
         }
         request.remove(HttpHeaderNames.COOKIE);
-        if (!kept.isEmpty()) {
-            request.set(HttpHeaderNames.COOKIE, String.join("; ", kept));
-        }
+        kept.forEach(h -> request.add(HttpHeaderNames.COOKIE, h));
     }
 }

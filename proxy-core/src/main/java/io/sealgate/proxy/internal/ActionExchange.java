@@ -13,13 +13,16 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.sealgate.config.RouteConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLSession;
 
 /**
  * One exchange handed to an {@link ActionDispatcher}: the request head, the route and its path variables, the
@@ -83,6 +86,16 @@ public final class ActionExchange {
     /** The client's request headers (read-only use). */
     public HttpHeaders requestHeaders() {
         return request.headers();
+    }
+
+    /** The connecting peer (a gateway in front of Sealgate, or the client itself). */
+    public InetSocketAddress client() {
+        return client;
+    }
+
+    /** The connection's TLS session (with the client certificate of an mTLS listener); empty on plain text. */
+    public Optional<SSLSession> tlsSession() {
+        return Optional.ofNullable(ctx.pipeline().get(SslHandler.class)).map(h -> h.engine().getSession());
     }
 
     /** The raw path without query. */
@@ -198,9 +211,10 @@ public final class ActionExchange {
 
     /**
      * The head of a request Sealgate sends upstream on the client's behalf: the client's headers (hop-by-hop removed,
-     * forwarding headers added) with another method and target.
+     * forwarding headers added, Sealgate's own credentials stripped) with another method and target.
      *
-     * @param dropAuthorization remove {@code Authorization} (it carried Sealgate's own bearer token)
+     * @param dropAuthorization remove {@code Authorization} (it carried Sealgate's own bearer token); the route's
+     *                          {@code forward-authorization: false} removes it too
      */
     public HttpRequest upstreamHead(HttpMethod method, String rawPathAndQuery, boolean dropAuthorization) {
         HttpRequest head = ProxyHeaders.upstreamRequest(request, rawPathAndQuery, ex.upstream, client, tls,
@@ -208,9 +222,8 @@ public final class ActionExchange {
         head.setMethod(method);
         head.headers().remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.TRANSFER_ENCODING)
                 .remove(HttpHeaderNames.EXPECT);
-        if (dropAuthorization) {
-            head.headers().remove(HttpHeaderNames.AUTHORIZATION);
-        }
+        frontend.upstreamCredentials().strip(head.headers(),
+                dropAuthorization || (route != null && !route.forwardAuthorization()));
         return head;
     }
 

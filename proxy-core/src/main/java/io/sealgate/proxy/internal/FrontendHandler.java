@@ -124,7 +124,14 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ex.pool = runtime.pools().poolFor(ctx.channel().eventLoop(), ex.upstream);
         ex.upstreamRequest = ProxyHeaders.upstreamRequest(request, uri.substring(0, fragmentStart(uri)),
                 ex.upstream, client, tls, ex.requestId());
+        // Sealgate's session and login cookies and the gateway's identity headers never reach the upstream.
+        runtime.upstreamCredentials().strip(ex.upstreamRequest.headers(), !route.get().forwardAuthorization());
         requests.start(ex);
+    }
+
+    /** What {@link ActionExchange#upstreamHead} strips. */
+    io.sealgate.proxy.auth.UpstreamCredentials upstreamCredentials() {
+        return runtime.upstreamCredentials();
     }
 
     /** Hands a signing or verifying route's exchange to the {@link ActionDispatcher} (the only non-pass path). */

@@ -7,6 +7,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.ssl.SslContext;
 import io.sealgate.config.SealgateConfig;
 import io.sealgate.config.UpstreamConfig;
+import io.sealgate.proxy.auth.UpstreamCredentials;
 import io.sealgate.proxy.internal.reserved.ReservedServices;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ public final class ProxyRuntime {
     private volatile boolean draining;
     private volatile ActionDispatcher actions;
     private final ReservedServices reservedServices;
+    private final UpstreamCredentials upstreamCredentials;
 
     /**
      * Builds the runtime, including the upstreams' TLS contexts.
@@ -64,6 +66,7 @@ public final class ProxyRuntime {
         this.pools = pools;
         this.metrics = metrics;
         this.accessLog = new AccessLog(config.server().accessLogFormat());
+        this.upstreamCredentials = UpstreamCredentials.of(config.authentication());
         this.reservedServices = new ReservedServices(config,
                 () -> Optional.ofNullable(actions).flatMap(ActionDispatcher::signingService),
                 () -> Optional.ofNullable(actions).flatMap(ActionDispatcher::blockingExecutor));
@@ -89,6 +92,11 @@ public final class ProxyRuntime {
 
     AccessLog accessLog() {
         return accessLog;
+    }
+
+    /** Sealgate's own credentials, stripped from every request that goes upstream (pass routes included). */
+    UpstreamCredentials upstreamCredentials() {
+        return upstreamCredentials;
     }
 
     boolean draining() {

@@ -112,8 +112,9 @@ class SignUploadTest {
         assertThat(response.statusCode()).isEqualTo(401);
         JsonNode body = new ObjectMapper().readTree(response.body());
         assertThat(body.get("error").asText()).isEqualTo("unauthenticated");
-        assertThat(body.get("message").asText()).isEqualTo("route 'upload' signs as you: send Authorization: "
-                + "Bearer <your token> (expected: the token of a user under users:)");
+        assertThat(body.get("message").asText()).isEqualTo("this route signs as you: authenticate (expected: "
+                + "Authorization: Bearer <your token>)");
+        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"sealgate\"");
         assertThat(proxy.stored("no-token.pdf")).doesNotExist();
     }
 

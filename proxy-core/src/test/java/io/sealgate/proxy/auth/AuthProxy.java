@@ -10,6 +10,7 @@ import io.sealgate.fixtures.softhsm.SoftHsmToken;
 import io.sealgate.policy.KeyUsageGuard;
 import io.sealgate.policy.ProcessTemplates;
 import io.sealgate.proxy.SealgateServer;
+import io.sealgate.proxy.testing.TestOrigin;
 import io.sealgate.signing.keys.KeyVault;
 import io.sealgate.signing.service.SealgateToken;
 import io.sealgate.signing.service.SigningService;
@@ -30,7 +31,9 @@ import java.util.Set;
  * ({@code authentication.jwt}), browser sessions ({@code authentication.oidc-login}) and the static tokens. Users
  * alice (requester) and bob (manager) have keys in a fresh SoftHSM token. Routes: {@code upload} (sign-upload
  * {@code /files/{name}}, process purchase-order: create by alice, approve by a manager) and {@code approve}
- * ({@code POST /files/{name}/approve}); everything else passes.
+ * ({@code POST /files/{name}/approve}); everything else passes. A recording {@link TestOrigin} stands behind
+ * {@code signed} (sign-upload {@code PUT /origin/signed/{name}}, no process), {@code strict} (pass
+ * {@code /strict/}, {@code forward-authorization: false}) and {@code origin} (pass {@code /origin/}).
  */
 final class AuthProxy implements AutoCloseable {
 
@@ -39,12 +42,21 @@ final class AuthProxy implements AutoCloseable {
     final SoftHsmToken hsm;
     final FixtureIdp idp;
     final FixtureSaas saas;
+    final TestOrigin origin;
     final SigningService service;
     final SealgateServer server;
     final URI base;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     AuthProxy(Path dir) throws Exception {
+        this(dir, "", null);
+    }
+
+    /**
+     * @param extraAuthentication YAML lines added under {@code authentication:} (unindented)
+     * @param tls                 a TLS listener's certificate-chain, private-key and client-ca; null: plain HTTP
+     */
+    AuthProxy(Path dir, String extraAuthentication, ListenerTls tls) throws Exception {
         hsm = SoftHsmToken.create("auth");
         TokenConfig token = new TokenConfig(hsm.library(), hsm.label(), new Secret(hsm.userPin()));
         try (KeyVault vault = KeyVault.open(token, KeyUsageGuard.ALLOW_ALL)) {
@@ -54,13 +66,14 @@ final class AuthProxy implements AutoCloseable {
         }
         idp = FixtureIdp.start().user("alice", "buyers").user("bob").user("mallory");
         saas = FixtureSaas.start(dir.resolve("saas"), new InetSocketAddress("127.0.0.1", 0));
+        origin = TestOrigin.start();
         int port = freePort();
         String callback = "http://127.0.0.1:" + port + "/.sealgate/auth/callback";
         idp.client("sealgate", "client-s3cret", callback);
         String upstream = saas.baseUri().toString().replaceAll("/$", "");
         String yaml = """
-                listeners: [{host: 127.0.0.1, port: %d}]
-                upstreams: {saas: {url: "%s"}}
+                listeners: [{host: 127.0.0.1, port: %d%s}]
+                upstreams: {saas: {url: "%s"}, origin: {url: "%s"}}
                 token: {library: %s, label: %s, pin: "%s"}
                 organisation: {name: %s, seal-key: sealgate-seal}
                 signing: {threads: 2, queue: 16, deadline: 60s, spool-dir: %s, max-document-size: 1MiB}
@@ -75,6 +88,13 @@ final class AuthProxy implements AutoCloseable {
                       - {id: create, meaning: create, users: [alice]}
                       - {id: approve, meaning: approve, roles: [manager]}
                 routes:
+                  - name: signed
+                    match: {methods: [PUT], path: "/origin/signed/{name}"}
+                    upstream: origin
+                    action: sign-upload
+                  - {name: strict, match: {path-prefix: /strict/}, upstream: origin, action: pass,
+                     forward-authorization: false}
+                  - {name: origin, match: {path-prefix: /origin/}, upstream: origin, action: pass}
                   - name: upload
                     match: {path: "/files/{name}"}
                     upstream: saas
@@ -101,9 +121,13 @@ final class AuthProxy implements AutoCloseable {
                     cookie-secret: ${SESSION_KEY}
                     algorithms: [RS256]
                     user-claim: preferred_username
-                """.formatted(port, upstream, token.library(), token.label(), token.pin().reveal(), ORGANISATION,
+                %s
+                """.formatted(port, tls == null ? "" : ", tls: {certificate-chain: " + tls.certificateChain()
+                        + ", private-key: " + tls.privateKey() + ", client-ca: " + tls.clientCa() + "}", upstream,
+                origin.baseUrl(), token.library(), token.label(), token.pin().reveal(), ORGANISATION,
                 dir.resolve("spool"), dir.resolve("log"), AuthConfigs.ALICE_TOKEN, AuthConfigs.BOB_TOKEN,
-                idp.issuer(), idp.jwksUrl(), idp.issuer(), callback);
+                idp.issuer(), idp.jwksUrl(), idp.issuer(), callback,
+                extraAuthentication.indent(2).stripTrailing());
         Path file = dir.resolve("sealgate.yaml");
         Files.writeString(file, yaml);
         SealgateConfig config = ConfigLoader.builder().validator(ProcessTemplates::validate)
@@ -111,8 +135,11 @@ final class AuthProxy implements AutoCloseable {
                 .build().load(file);
         service = SigningService.open(SigningServiceSettings.from(config));
         server = SealgateServer.start(config, service);
-        base = URI.create("http://127.0.0.1:" + port + "/");
+        base = URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port + "/");
     }
+
+    /** A TLS listener's files. */
+    record ListenerTls(Path certificateChain, Path privateKey, Path clientCa) {}
 
     HttpResponse<String> send(String method, String path, Map<String, String> headers, byte[] body)
             throws Exception {
@@ -152,6 +179,7 @@ final class AuthProxy implements AutoCloseable {
             service.close();
         }
         saas.close();
+        origin.close();
         idp.close();
         hsm.close();
     }

@@ -104,7 +104,10 @@ class BrowserLoginProxyTest {
         HttpResponse<String> replay = upload("po-replay.pdf", SESSION + "=" + session);
 
         assertThat(replay.statusCode()).isEqualTo(401);
-        assertThat(new ObjectMapper().readTree(replay.body()).get("error").asText()).isEqualTo("unauthenticated");
+        var body = new ObjectMapper().readTree(replay.body());
+        assertThat(body.get("error").asText()).isEqualTo("invalid_session");
+        assertThat(body.get("message").asText()).isEqualTo("session cookie: logged out; log in again at "
+                + "/.sealgate/auth/login");
         assertThat(proxy.logSize()).isEqualTo(before);
         assertThat(proxy.stored("po-replay.pdf")).isFalse();
     }
@@ -118,6 +121,9 @@ class BrowserLoginProxyTest {
         HttpResponse<String> response = upload("po-tampered.pdf", SESSION + "=" + tampered);
 
         assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(new ObjectMapper().readTree(response.body()).get("message").asText()).isEqualTo("session cookie:"
+                + " does not authenticate (tampered, or sealed with another cookie-secret); log in again at "
+                + "/.sealgate/auth/login");
         assertThat(proxy.logSize()).isEqualTo(before);
         assertThat(proxy.stored("po-tampered.pdf")).isFalse();
     }

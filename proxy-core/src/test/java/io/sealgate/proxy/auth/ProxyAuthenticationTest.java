@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bearer JWTs through the signing proxy: a valid token signs as its user and the log records how they logged in;
- * each bad token is refused with 401, no signature is made and the upstream receives nothing.
+ * each bad token is refused with 401 {@code invalid_token} and its challenge, no signature is made and the upstream
+ * receives nothing; a valid token for a user without a key is refused with 403 {@code no_key}.
  */
 class ProxyAuthenticationTest {
 
@@ -51,15 +52,22 @@ class ProxyAuthenticationTest {
                 : Map.of("Content-Type", "application/pdf", "Authorization", "Bearer " + token), pdf);
     }
 
-    /** Sends {@code token} on an upload and asserts the refusal left no trace. */
-    private static void refused(String name, String token) throws Exception {
+    /**
+     * Sends {@code token} on an upload, asserts the refusal left no trace, and answers the response's JSON body, for
+     * the message.
+     */
+    private static JsonNode refused(String name, String token) throws Exception {
         long before = proxy.logSize();
         HttpResponse<String> response = upload(name, token);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
         JsonNode body = JSON.readTree(response.body());
-        assertThat(body.get("error").asText()).isEqualTo("unauthenticated");
+        assertThat(body.get("error").asText()).isEqualTo("invalid_token");
+        assertThat(AuthProxy.values(response, "WWW-Authenticate"))
+                .containsExactly("Bearer realm=\"sealgate\", error=\"invalid_token\"");
+        assertThat(AuthProxy.values(response, "Sealgate-Signature")).isEmpty();
         assertThat(proxy.logSize()).isEqualTo(before);
         assertThat(proxy.stored(name)).isFalse();
+        return body;
     }
 
     @Test
@@ -83,8 +91,37 @@ class ProxyAuthenticationTest {
     }
 
     @Test
-    void aMissingTokenIsRefused() throws Exception {
-        refused("po-none.pdf", null);
+    void aMissingTokenIsRefusedWithTheChallengeAndTheWaysToAuthenticate() throws Exception {
+        HttpResponse<String> response = upload("po-none.pdf", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("error").asText()).isEqualTo("unauthenticated");
+        assertThat(body.get("message").asText()).isEqualTo("this route signs as you: authenticate (expected: a "
+                + "session from /.sealgate/auth/login or Authorization: Bearer <a JWT from " + proxy.idp.issuer()
+                + "> or Authorization: Bearer <your token>)");
+        assertThat(AuthProxy.values(response, "WWW-Authenticate")).containsExactly("Bearer realm=\"sealgate\"");
+        assertThat(proxy.stored("po-none.pdf")).isFalse();
+    }
+
+    @Test
+    void anUnknownStaticTokenIsRefusedAsAnInvalidToken() throws Exception {
+        assertThat(refused("po-static.pdf", "not-a-token-of-anyone").get("message").asText())
+                .startsWith("bearer token: unknown");
+    }
+
+    @Test
+    void aJwtForAUserNotUnderUsersIsRefusedWith403NoKey() throws Exception {
+        long before = proxy.logSize();
+        HttpResponse<String> response = upload("po-mallory.pdf", proxy.idp.mint(proxy.idp.claims("mallory",
+                "sealgate").build(), JWSAlgorithm.RS256));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("error").asText()).isEqualTo("no_key");
+        assertThat(body.get("message").asText()).isEqualTo("user mallory (authenticated by jwt) is not under "
+                + "users:, so has no signing key (expected: a users: entry naming their key)");
+        assertThat(AuthProxy.values(response, "WWW-Authenticate")).isEmpty();
+        assertThat(proxy.logSize()).isEqualTo(before);
+        assertThat(proxy.stored("po-mallory.pdf")).isFalse();
     }
 
     @Test

@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param approver           the authenticated user
  * @param requestedStep      the step the user asks to perform; empty: the first open step the user may perform
  * @param context            the request
+ * @param gate               called with the step to perform before the approver's key signs ({@link StepGate})
  */
 public record ApproveRequest(Path document, Optional<Path> detachedSignature, String documentName, Identity approver,
-                             Optional<String> requestedStep, RequestContext context) {
+                             Optional<String> requestedStep, RequestContext context, StepGate gate) {
     public ApproveRequest {
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(detachedSignature, "detachedSignature");
@@ -25,5 +26,12 @@ public record ApproveRequest(Path document, Optional<Path> detachedSignature, St
         Objects.requireNonNull(approver, "approver");
         Objects.requireNonNull(requestedStep, "requestedStep");
         Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(gate, "gate");
+    }
+
+    /** An approval whose step needs no further check ({@link StepGate#NONE}). */
+    public ApproveRequest(Path document, Optional<Path> detachedSignature, String documentName, Identity approver,
+                          Optional<String> requestedStep, RequestContext context) {
+        this(document, detachedSignature, documentName, approver, requestedStep, context, StepGate.NONE);
     }
 }

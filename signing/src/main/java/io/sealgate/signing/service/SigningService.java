@@ -116,7 +116,8 @@ public final class SigningService implements AutoCloseable {
      * An approval: verifies the fetched document, refuses it when it was changed after its last signature by
      * anything but a signature, asks {@link ProcessChecker#decide} which step the approver performs, stacks the
      * signature (PDF: a new revision; other files: a counter-signature of the latest signature), and when that
-     * leaves only the organisation seal due, applies the seal too.
+     * leaves only the organisation seal due, applies the seal too. {@code r.gate()} sees the step first and may
+     * refuse it (what it throws propagates; nothing is signed).
      */
     public SignResult approve(ApproveRequest r) throws SigningException {
         checkSize(r.document(), r.documentName());
@@ -138,6 +139,7 @@ public final class SigningService implements AutoCloseable {
         if (!decision.allowed()) {
             throw new ProcessRefusedException(decision);
         }
+        r.gate().admit(decision.stepId().orElseThrow());
         Optional<String> template = Optional.of(manifest.process().id());
         Mode mode = pdf ? Mode.PADES : Mode.CADES_COUNTER;
         String suffix = pdf ? ".pdf" : ".p7s";
