@@ -80,9 +80,13 @@ final class VerifyApi {
         }).start();
     }
 
-    /** On the executor: splits the upload, verifies, answers; deletes every spool file. */
+    /**
+     * On the executor: splits the upload, verifies, deletes every spool file, then answers — in that order, so a
+     * client that has its answer never finds its upload still on disk.
+     */
     private void verify(ActionExchange exchange, Path body, String boundary, String rawName) {
         List<Path> files = new ArrayList<>(List.of(body));
+        Runnable answer;
         String name = rawName;
         try {
             Path document = body;
@@ -111,21 +115,23 @@ final class VerifyApi {
             HttpHeaders headers = new DefaultHttpHeaders()
                     .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                     .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-            exchange.respond(200, headers, ReportJson.toJson(report));
+            byte[] json = ReportJson.toJson(report);
+            answer = () -> exchange.respond(200, headers, json);
         } catch (BadRequestException e) {
-            Replies.error(exchange, ProxyError.BAD_REQUEST, e.getMessage());
+            answer = () -> Replies.error(exchange, ProxyError.BAD_REQUEST, e.getMessage());
         } catch (TooLargeException e) {
-            Replies.error(exchange, ProxyError.TOO_LARGE, e.getMessage());
+            answer = () -> Replies.error(exchange, ProxyError.TOO_LARGE, e.getMessage());
         } catch (VerificationException e) {
             // The verifier speaks to the command line; here the content comes in a multipart part.
             String message = e.getMessage().replace("(--content FILE)", "(the multipart/form-data part 'content')")
                     .replace("--content is for", "the part 'content' is for");
-            Replies.error(exchange, ProxyError.UNPROCESSABLE_DOCUMENT, message.contains(name) ? message
-                    : "cannot verify " + name + ": " + message);
+            String sentence = message.contains(name) ? message : "cannot verify " + name + ": " + message;
+            answer = () -> Replies.error(exchange, ProxyError.UNPROCESSABLE_DOCUMENT, sentence);
         } catch (IOException | RuntimeException e) {
             LOG.error("Cannot verify {} (request {})", name, exchange.requestId(), e);
-            Replies.internal(exchange, "cannot verify " + name + ": an internal error occurred (request "
-                    + exchange.requestId() + " in Sealgate's log)");
+            String sentence = "cannot verify " + name + ": an internal error occurred (request "
+                    + exchange.requestId() + " in Sealgate's log)";
+            answer = () -> Replies.internal(exchange, sentence);
         } catch (Error e) {
             // Answer even now: a client must never wait for an answer that will not come.
             Replies.internal(exchange, "cannot verify " + name + ": an internal error occurred");
@@ -133,6 +139,7 @@ final class VerifyApi {
         } finally {
             files.forEach(Replies::deleteNow);
         }
+        answer.run();
     }
 
     private void checkSize(String what, Path file) throws IOException, TooLargeException {
