@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.sealgate.fixtures.documents.SampleDocuments;
 import io.sealgate.proxy.testing.TestOrigin;
+import io.sealgate.signing.log.LogEntry;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The authenticator wired into the real proxy: a gateway header from an address outside {@code trusted-sources} is
  * refused, step-up rules answer a weak login with the RFC 9470 challenge (for a step the signing service picks too),
  * and Sealgate's own credentials (session and login cookies, gateway headers, its bearer token) never reach the
- * upstream, on signing and pass routes alike, while the upstream's own cookies arrive byte for byte. The test client
- * connects from 127.0.0.1, which the trusted sources do not include.
+ * upstream, on signing and pass routes alike, while the upstream's own cookies arrive byte for byte. The gateway is
+ * 127.0.0.2 (a loopback address the test binds its socket to); the test's HTTP client connects from 127.0.0.1, which
+ * the trusted sources do not include.
  */
 class ProxyCredentialsTest {
 
@@ -42,7 +48,7 @@ class ProxyCredentialsTest {
                 trusted-header:
                   header: X-Authenticated-User
                   roles-header: X-Authenticated-Roles
-                  trusted-sources: [10.9.9.0/24]
+                  trusted-sources: [127.0.0.2/32]
                 step-up:
                   - step: approve
                     acr: [mfa]
@@ -98,6 +104,33 @@ class ProxyCredentialsTest {
         assertThat(AuthProxy.values(response, "Sealgate-Signature")).isEmpty();
         assertThat(proxy.logSize()).isEqualTo(before);
         assertThat(originRequests("/origin/signed/po-forged.pdf")).isEmpty();
+    }
+
+    @Test
+    void aGatewayHeaderFromATrustedAddressSignsAsItsUserAndNeverReachesTheUpstream() throws Exception {
+        long before = proxy.logSize();
+        String response;
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress("127.0.0.2", 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", proxy.base.getPort()));
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /origin/signed/po-gateway.pdf HTTP/1.1\r\nHost: docs.example.com\r\n" + USER_HEADER
+                    + ": bob\r\n" + ROLES_HEADER + ": auditor\r\nContent-Type: application/pdf\r\n"
+                    + "Content-Length: " + pdf.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(pdf);
+            out.flush();
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+
+        assertThat(response).startsWith("HTTP/1.1 200 ");
+        assertThat(response).containsPattern("(?i)\r\nSealgate-Signature: signer=bob; log=\\d+\r\n");
+        LogEntry entry = (LogEntry) proxy.service.log().entries(before, before + 1).get(0);
+        assertThat(entry.userId()).isEqualTo("bob");
+        assertThat(entry.authentication().source()).isEqualTo("trusted-header");
+        TestOrigin.Recorded put = originRequests("/origin/signed/po-gateway.pdf").get(0);
+        assertThat(put.headers().contains(USER_HEADER)).isFalse();
+        assertThat(put.headers().contains(ROLES_HEADER)).isFalse();
     }
 
     @Test
