@@ -7,13 +7,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sealgate.fixtures.documents.SampleDocuments;
 import io.sealgate.proxy.actions.Http;
 import io.sealgate.proxy.actions.Tools;
+import io.sealgate.policy.Identity;
+import io.sealgate.policy.ProcessTemplate;
+import io.sealgate.policy.Step;
+import io.sealgate.policy.StepMeaning;
 import io.sealgate.proxy.e2e.OrganisationProxy.User;
+import io.sealgate.signing.log.LogEntry;
+import io.sealgate.signing.service.CreateRequest;
+import io.sealgate.signing.service.RequestContext;
 import io.sealgate.signing.verify.Verdict;
 import io.sealgate.signing.verify.VerificationReport;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -110,12 +118,69 @@ class CrossOrganisationTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    void globexApprovesAcmesContractThroughItsProxyAndAcmeSealsItWhenItComesBack() throws Exception {
+        // Acme's contract process has a step for Globex; process steps in YAML cannot name another organisation
+        // yet, so alice's upload is signed by Acme's signing service itself and stored in Acme's SaaS as is
+        Path created = acme.service.create(new CreateRequest(acme.file("contract.pdf", samplePdf()), "contract.pdf",
+                Identity.of("alice", "Acme", "requester"), Optional.of(contract()),
+                new RequestContext("upload", "create-1", LogEntry.Authentication.of("static-bearer")))).output();
+        assertThat(Http.put(acme.saas.baseUri().resolve("files/contract.pdf"), null, Files.readAllBytes(created),
+                "application/pdf").statusCode()).isEqualTo(201);
+
+        approve(acme, "contract.pdf", "bob", "signer=bob; step=approve");
+        HttpResponse<String> toGlobex = inbound(globex.uri("files/contract.pdf"), acme.stored("files/contract.pdf"));
+        assertThat(toGlobex.statusCode()).as(toGlobex.body()).isEqualTo(201);
+        assertThat(toGlobex.headers().firstValue("Sealgate-Verification"))
+                .hasValue("incomplete; signatures=2; process=incomplete");
+        approve(globex, "contract.pdf", "gina", "signer=gina; step=legal");
+        HttpResponse<String> back = inbound(acme.uri("files/contract.pdf"), globex.stored("files/contract.pdf"));
+        assertThat(back.headers().firstValue("Sealgate-Verification"))
+                .hasValue("incomplete; signatures=3; process=incomplete");
+        approve(acme, "contract.pdf", "alice", "signer=Acme; step=seal");
+
+        Path done = acme.file("contract.pdf", acme.stored("files/contract.pdf"));
+        String pdfsig = Tools.pdfsig(done);
+        assertThat(pdfsig).contains("Signature #4", "Signer Certificate Common Name: gina")
+                .doesNotContain("Signature #5");
+        assertThat(pdfsig.split("Signature Validation: Signature is Valid\\.", -1)).hasSize(5);
+        for (OrganisationProxy organisation : new OrganisationProxy[] {acme, globex}) {
+            VerificationReport report = organisation.service.verify(done, Optional.empty());
+            assertThat(report.verdict()).as(organisation.name + ": " + report.summary()).isEqualTo(Verdict.VALID);
+            assertThat(report.process().stepsDone()).containsExactly("create: alice (Acme)", "approve: bob (Acme)",
+                    "legal: gina (Globex)", "seal: the organisation seal of Acme");
+        }
+    }
+
+    /** {@code user} of {@code organisation} approves through its proxy; the one signature made is {@code signature}. */
+    private static void approve(OrganisationProxy organisation, String name, String user, String signature)
+            throws Exception {
+        HttpResponse<String> approval = Http.post(organisation.uri("files/" + name + "/approve"),
+                organisation.tokenOf(user), new byte[0], null);
+        assertThat(approval.statusCode()).as(approval.body()).isEqualTo(200);
+        assertThat(approval.headers().allValues("Sealgate-Signature")).hasSize(1);
+        assertThat(approval.headers().firstValue("Sealgate-Signature").orElseThrow()).startsWith(signature + "; log=");
+    }
+
+    /** create (alice of Acme) &rarr; approve (a manager of Acme) &rarr; legal (gina of Globex) &rarr; Acme's seal. */
+    private static ProcessTemplate contract() throws Exception {
+        return ProcessTemplate.builder("contract", 1)
+                .step(Step.builder("create", StepMeaning.CREATE).users("alice"))
+                .step(Step.builder("approve", StepMeaning.APPROVE).roles("manager"))
+                .step(Step.builder("legal", StepMeaning.APPROVE).organisation("Globex").users("gina"))
+                .organisationSeal("seal")
+                .build();
+    }
+
+    private static byte[] samplePdf() throws Exception {
+        try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
+            return in.readAllBytes();
+        }
+    }
+
     /** alice uploads through Acme's proxy, bob approves (and Acme seals); returns what Acme's SaaS then holds. */
     private static byte[] createAndApproveAtAcme(String name) throws Exception {
-        byte[] pdf;
-        try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
-            pdf = in.readAllBytes();
-        }
+        byte[] pdf = samplePdf();
         HttpResponse<String> upload = Http.put(acme.uri("files/" + name), acme.tokenOf("alice"), pdf,
                 "application/pdf");
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);

@@ -116,7 +116,9 @@ public final class SigningService implements AutoCloseable {
      * An approval: verifies the fetched document, refuses it when it was changed after its last signature by
      * anything but a signature, asks {@link ProcessChecker#decide} which step the approver performs, stacks the
      * signature (PDF: a new revision; other files: a counter-signature of the latest signature), and when that
-     * leaves only the organisation seal due, applies the seal too. {@code r.gate()} sees the step first and may
+     * leaves only the organisation seal due, applies the seal too. When every step is already done and only this
+     * organisation's seal is due (the last step was another organisation's), a user of this organisation asking
+     * for an approval gets the seal alone. {@code r.gate()} sees the step first and may
      * refuse it (what it throws propagates; nothing is signed).
      */
     public SignResult approve(ApproveRequest r) throws SigningException {
@@ -137,6 +139,11 @@ public final class SigningService implements AutoCloseable {
         ProcessDecision decision = ProcessChecker.decide(manifest, existing.chain(), r.approver(),
                 r.requestedStep());
         if (!decision.allowed()) {
+            if (decision.outcome() == ProcessDecision.Outcome.PROCESS_COMPLETE && sealDueHere(manifest, existing, r)) {
+                // every step is done, the last by another organisation, which does not apply this one's seal: the
+                // document came back to its creator to be sealed (docs/process-assurance.md, "Across organisations")
+                return sealReturned(pdf, signed, r, manifest);
+            }
             throw new ProcessRefusedException(decision);
         }
         r.gate().admit(decision.stepId().orElseThrow());
@@ -172,6 +179,22 @@ public final class SigningService implements AutoCloseable {
             output = sealed;
         }
         return new SignResult(output, pdf ? "PAdES" : "CAdES", applied);
+    }
+
+    /** Only the seal is left, this organisation created the document and applies it, and asks for it. */
+    private boolean sealDueHere(ProcessManifest manifest, ExistingDocument existing, ApproveRequest r) {
+        return manifest.process().sealStepId().isPresent()
+                && manifest.organisation().equals(settings.organisation())
+                && r.approver().organisation().equals(settings.organisation())
+                && ProcessChecker.check(manifest, existing.chain()).sealDue();
+    }
+
+    private SignResult sealReturned(boolean pdf, Path signed, ApproveRequest r, ProcessManifest manifest)
+            throws SigningException {
+        Path output = spoolFile(r.documentName(), pdf ? ".pdf" : ".p7s");
+        AppliedSignature applied = seal(pdf ? Mode.PADES : Mode.CADES_COUNTER, signed, output, r,
+                Optional.of(manifest.process().id()), manifest.process().sealStepId());
+        return new SignResult(output, pdf ? "PAdES" : "CAdES", List.of(applied));
     }
 
     private AppliedSignature seal(Mode mode, Path input, Path output, ApproveRequest r, Optional<String> template,
