@@ -17,9 +17,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -47,13 +49,14 @@ class VerifyLogCheckTest {
     static long firstIndex;
     static Path second;
     static long secondIndex;
+    static URI base;
 
     @BeforeAll
     static void signTwoDocuments() throws Exception {
         setup = new LoggingProxySetup(dir);
         config = setup.writeConfig("verify", 0, LoggingProxySetup.fileLog(dir.resolve("log")), "B-LT");
         server = SealgateServer.start(LoggingProxySetup.load(config));
-        URI base = URI.create("http://127.0.0.1:" + server.boundAddresses().get(0).getPort());
+        base = URI.create("http://127.0.0.1:" + server.boundAddresses().get(0).getPort());
         logUrl = base + "/.sealgate/log/";
         HttpResponse<String> one = LoggingProxySetup.put(base, "first.pdf", LoggingProxySetup.pdf("first"));
         HttpResponse<String> two = LoggingProxySetup.put(base, "second.pdf", LoggingProxySetup.pdf("second"));
@@ -117,6 +120,22 @@ class VerifyLogCheckTest {
     }
 
     @Test
+    void detachedCadesSignatureIsLookedUpToo() throws Exception {
+        HttpResponse<String> put = LoggingProxySetup.put(base, "note.txt",
+                "Purchase order 17: 3 chairs.\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        Path content = setup.download("note.txt", dir.resolve("note.txt"));
+        Path p7s = setup.download("note.txt.p7s", dir.resolve("note.txt.p7s"));
+
+        Run run = verify(p7s.toString(), "--content", content.toString(), "--offline", "--trust",
+                setup.root.toString(), "--log", logUrl);
+
+        assertThat(run.exit).as(run.out + run.err).isZero();
+        assertThat(run.out).containsPattern("  Signature 1: in log #" + LoggingProxySetup.logIndex(put)
+                + " \\(verified against tree head size \\d+\\)");
+    }
+
+    @Test
     void unreachableLogIsReportedAsNotCheckedAndLeavesTheVerdict() throws Exception {
         int port = LoggingProxySetup.freePort();
 
@@ -139,7 +158,9 @@ class VerifyLogCheckTest {
         }
         Path copyConfig = setup.writeConfig("copy", 0, LoggingProxySetup.fileLog(copy));
 
-        Run run = verify(second.toString(), "--offline", "--trust", setup.root.toString(), "--config",
+        // In its own JVM, as a user runs it: closing a vault logs the whole process out of the token (PKCS#11 login
+        // state is per process), which would break the running proxy's vault in this JVM.
+        Run run = verifyInChildJvm(second.toString(), "--offline", "--trust", setup.root.toString(), "--config",
                 copyConfig.toString());
 
         assertThat(run.exit).as(run.out + run.err).isZero();
@@ -164,6 +185,20 @@ class VerifyLogCheckTest {
         String[] all = Stream.concat(Stream.of("verify"), Stream.of(args)).toArray(String[]::new);
         int exit = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true), new StopSignal());
         return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Run verifyInChildJvm(String... args) throws Exception {
+        Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(javaBinary.toString(), "--add-opens",
+                "jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "verify"));
+        command.addAll(List.of(args));
+        Path err = Files.createTempFile(dir, "verify-", ".err");
+        Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), out, Files.readString(err));
     }
 
     /**
