@@ -184,6 +184,8 @@ final class Pkcs11Token implements AutoCloseable {
                 }
             } catch (LoginException | RuntimeException e) {
                 // The token may already be gone; the session ends with the process anyway.
+            } finally {
+                TokenSlots.loggedOut();
             }
             connection = null;
         }

@@ -27,7 +27,7 @@ final class TokenSlots {
     private static final String WRAPPER = "sun.security.pkcs11.wrapper.";
     /** CK_C_INITIALIZE_ARGS.flags: let the module use OS locking, as SunPKCS11 itself asks. */
     private static final long CKF_OS_LOCKING_OK = 0x2L;
-    /** Bumped by every re-initialisation: handles obtained before it are invalid. */
+    /** Bumped by every re-initialisation or logout: handles obtained before it may be invalid. */
     private static final AtomicLong GENERATION = new AtomicLong();
 
     private TokenSlots() {
@@ -74,11 +74,18 @@ final class TokenSlots {
     }
 
     /**
-     * How many times a module was re-initialised in this JVM. A connection made under an older generation holds
-     * session and object handles that the re-initialisation invalidated ({@code CKR_OBJECT_HANDLE_INVALID}).
+     * How many times the session state of a module changed in this JVM: a re-initialisation, or a logout (PKCS#11
+     * login state is per process and token, so one vault logging out logs every vault on that token out). A
+     * connection made under an older generation may hold handles that went invalid ({@code CKR_OBJECT_HANDLE_INVALID},
+     * {@code CKR_USER_NOT_LOGGED_IN}) and must reconnect.
      */
     static long generation() {
         return GENERATION.get();
+    }
+
+    /** Records that a vault logged out of a token: every other connection must log in again. */
+    static void loggedOut() {
+        GENERATION.incrementAndGet();
     }
 
     private static Long find(Object pkcs11, String label, StringBuilder seen)

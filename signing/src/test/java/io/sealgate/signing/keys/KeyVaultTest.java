@@ -265,4 +265,21 @@ class KeyVaultTest {
             assertThat(check.verify(signature)).isTrue();
         }
     }
+
+    @Test
+    void closingOneVaultLeavesAnotherVaultOnTheSameTokenSigning() throws Exception {
+        vault.enroll("alice", KeyAlgorithm.EC_P256, new X500Principal("CN=Alice"));
+        ca.certify("alice", DevCa.Profile.USER);
+        SigningKey key = vault.key("alice", KeyUse.ownKey("alice", "po-17.txt"));
+        key.sign("SHA256withECDSA", DATA);
+
+        // PKCS#11 login state is per process and token: this close logs every vault on the token out.
+        KeyVault.open(VaultFixture.config(token), KeyUsageGuard.ALLOW_ALL).close();
+
+        byte[] signature = key.sign("SHA256withECDSA", DATA);
+        Signature check = Signature.getInstance("SHA256withECDSA");
+        check.initVerify(key.certificate());
+        check.update(DATA);
+        assertThat(check.verify(signature)).isTrue();
+    }
 }
