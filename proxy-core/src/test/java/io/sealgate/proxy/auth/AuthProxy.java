@@ -33,7 +33,8 @@ import java.util.Set;
  * {@code /files/{name}}, process purchase-order: create by alice, approve by a manager) and {@code approve}
  * ({@code POST /files/{name}/approve}); everything else passes. A recording {@link TestOrigin} stands behind
  * {@code signed} (sign-upload {@code PUT /origin/signed/{name}}, no process), {@code strict} (pass
- * {@code /strict/}, {@code forward-authorization: false}) and {@code origin} (pass {@code /origin/}).
+ * {@code /strict/}, {@code forward-authorization: false}) and {@code origin} (pass {@code /origin/}). One event loop
+ * serves every connection ({@code io-threads: 1}).
  */
 final class AuthProxy implements AutoCloseable {
 
@@ -57,6 +58,11 @@ final class AuthProxy implements AutoCloseable {
      * @param tls                 a TLS listener's certificate-chain, private-key and client-ca; null: plain HTTP
      */
     AuthProxy(Path dir, String extraAuthentication, ListenerTls tls) throws Exception {
+        this(dir, extraAuthentication, tls, null);
+    }
+
+    /** @param jwksUrl where the jwt source fetches its keys; null: the fixture IdP's */
+    AuthProxy(Path dir, String extraAuthentication, ListenerTls tls, URI jwksUrl) throws Exception {
         hsm = SoftHsmToken.create("auth");
         TokenConfig token = new TokenConfig(hsm.library(), hsm.label(), new Secret(hsm.userPin()));
         try (KeyVault vault = KeyVault.open(token, KeyUsageGuard.ALLOW_ALL)) {
@@ -72,6 +78,7 @@ final class AuthProxy implements AutoCloseable {
         idp.client("sealgate", "client-s3cret", callback);
         String upstream = saas.baseUri().toString().replaceAll("/$", "");
         String yaml = """
+                server: {io-threads: 1}
                 listeners: [{host: 127.0.0.1, port: %d%s}]
                 upstreams: {saas: {url: "%s"}, origin: {url: "%s"}}
                 token: {library: %s, label: %s, pin: "%s"}
@@ -126,7 +133,7 @@ final class AuthProxy implements AutoCloseable {
                         + ", private-key: " + tls.privateKey() + ", client-ca: " + tls.clientCa() + "}", upstream,
                 origin.baseUrl(), token.library(), token.label(), token.pin().reveal(), ORGANISATION,
                 dir.resolve("spool"), dir.resolve("log"), AuthConfigs.ALICE_TOKEN, AuthConfigs.BOB_TOKEN,
-                idp.issuer(), idp.jwksUrl(), idp.issuer(), callback,
+                idp.issuer(), jwksUrl == null ? idp.jwksUrl() : jwksUrl, idp.issuer(), callback,
                 extraAuthentication.indent(2).stripTrailing());
         Path file = dir.resolve("sealgate.yaml");
         Files.writeString(file, yaml);
