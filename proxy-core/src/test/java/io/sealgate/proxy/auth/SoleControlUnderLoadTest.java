@@ -1,0 +1,258 @@
+package io.sealgate.proxy.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sealgate.signing.log.DeliveryStatus;
+import io.sealgate.signing.log.LogEntry;
+import io.sealgate.signing.log.LogLeaf;
+import io.sealgate.signing.log.StatusChange;
+import io.sealgate.signing.verify.SignatureReport;
+import io.sealgate.signing.verify.SignatureStatus;
+import io.sealgate.signing.verify.VerificationReport;
+import io.sealgate.signing.verify.Verifier;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sole control under load (issue 6): 200 concurrent clients holding valid JWTs of 50 different users upload PDFs
+ * through one proxy for {@code sealgate.loadSeconds} seconds (default 60); afterwards every signature must be by the
+ * user who sent the request, checked three independent ways: the responses' {@code Sealgate-Signature} headers, the
+ * signature log (user, key label, hash of the stored document) and the verifier on the documents the SaaS stored.
+ * Client {@code i} always acts as user {@code i % 50}, and every document's name ({@code c017-r0042-user17.pdf})
+ * says who sent it, so a signature by anyone else is caught by name.
+ *
+ * <p>The signing queue is smaller than the number of clients, so some requests are answered 503; those are counted,
+ * retried after a pause, and must have signed nothing. Throughput is printed, not asserted.
+ */
+class SoleControlUnderLoadTest {
+
+    private static final int USERS = 50;
+    private static final int CLIENTS = 200;
+    private static final int QUEUE = 64;
+    private static final Pattern NAME = Pattern.compile("c(\\d{3})-r(\\d{4,})-(user\\d{2})\\.pdf");
+
+    @TempDir
+    Path dir;
+
+    /** What one request got back; {@code failure} is set when it got nothing (an exception). */
+    private record Outcome(String name, String user, int status, List<String> signatureHeaders, String body,
+                           String failure) {
+    }
+
+    @Test
+    void everySignatureUnderLoadIsByTheUserWhoSentTheRequest() throws Exception {
+        Duration duration = Duration.ofSeconds(Long.getLong("sealgate.loadSeconds", 60));
+        long setUp = System.nanoTime();
+        try (SoleControlProxy proxy = new SoleControlProxy(dir, USERS, QUEUE)) {
+            long started = System.nanoTime();
+            System.out.printf("sole control under load: set-up %.1f s%n", (started - setUp) / 1e9);
+            List<Outcome> outcomes = load(proxy, duration);
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            List<Outcome> signed = outcomes.stream().filter(o -> o.status() == 201).toList();
+            List<Outcome> overloaded = outcomes.stream().filter(o -> o.status() == 503).toList();
+            System.out.printf("sole control under load: %d clients, %d users, %.1f s: %d requests, %d signed (201),"
+                    + " %d overloaded (503), %.1f signatures/s%n", CLIENTS, USERS, seconds, outcomes.size(),
+                    signed.size(), overloaded.size(), signed.size() / seconds);
+            assertThat(signed).isNotEmpty();
+
+            Map<String, Outcome> byName = new HashMap<>();
+            outcomes.forEach(o -> byName.put(o.name(), o));
+            signatureHeadersNameTheSender(signed);
+            Map<String, LogEntry> delivered = logEntriesNameTheSender(proxy, byName);
+            assertThat(delivered.keySet()).as("delivered log entries by document name")
+                    .containsExactlyInAnyOrderElementsOf(signed.stream().map(Outcome::name).toList());
+            storedDocumentsAreSignedByTheSender(proxy, delivered);
+            for (Outcome o : outcomes) {
+                if (o.status() != 201) {
+                    assertThat(proxy.stored(o.name())).as("stored after %d: %s", o.status(), o.name()).isNull();
+                }
+            }
+            assertThat(proxy.service.log().verify().problems()).isEmpty();
+            System.out.printf("sole control under load: checks %.1f s%n", (System.nanoTime() - started) / 1e9 - seconds);
+            // Last, so that a failure here still means every check of who signed what passed.
+            List<String> unexpected = outcomes.stream().filter(o -> o.status() != 201 && o.status() != 503)
+                    .map(o -> o.name() + ": " + (o.failure() != null ? o.failure() : o.status() + " " + o.body()))
+                    .toList();
+            assertThat(unexpected.size()).as("answers other than 201 and 503, for example %s",
+                    unexpected.subList(0, Math.min(3, unexpected.size()))).isZero();
+        }
+    }
+
+    /** Runs the clients until {@code duration} has passed; each finishes the request it is in. */
+    private static List<Outcome> load(SoleControlProxy proxy, Duration duration) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        List<String> users = List.copyOf(proxy.jwts.keySet());
+        long end = System.nanoTime() + duration.toNanos();
+        ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                running.add(clients.submit(() -> {
+                    String user = users.get(client % USERS);
+                    for (int r = 0; System.nanoTime() < end; r++) {
+                        Outcome o = put(http, proxy, String.format("c%03d-r%04d-%s.pdf", client, r, user), user);
+                        outcomes.add(o);
+                        if (o.status() == 503) {
+                            // The proxy says it is full: back off instead of spinning on the two shared cores.
+                            Thread.sleep(250);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        return List.copyOf(outcomes);
+    }
+
+    private static Outcome put(HttpClient http, SoleControlProxy proxy, String name, String user) {
+        HttpRequest request = HttpRequest.newBuilder(proxy.base.resolve("files/" + name))
+                .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + proxy.jwts.get(user))
+                .header("Content-Type", "application/pdf")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(TinyPdf.showing("Order " + name))).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Outcome(name, user, response.statusCode(), response.headers().allValues("Sealgate-Signature"),
+                    response.body(), null);
+        } catch (Exception e) {
+            return new Outcome(name, user, -1, List.of(), "", name + ": " + e);
+        }
+    }
+
+    /** (1) Every 201 names its sender and a log index, and no two name the same index. */
+    private static void signatureHeadersNameTheSender(List<Outcome> signed) {
+        Set<Long> indexes = new HashSet<>();
+        for (Outcome o : signed) {
+            assertThat(o.signatureHeaders()).as("Sealgate-Signature of %s", o.name()).singleElement().asString()
+                    .matches("signer=" + o.user() + "; log=\\d+");
+            long index = logIndex(o);
+            assertThat(indexes.add(index)).as("log index %d named twice", index).isTrue();
+        }
+    }
+
+    private static long logIndex(Outcome signed) {
+        return Long.parseLong(signed.signatureHeaders().get(0).replaceFirst(".*; log=", ""));
+    }
+
+    /**
+     * (2, 4) Every signature in the log is by the user its document's name names, with their own key, for a request
+     * that user sent; a delivered one is the one its 201 names, an undelivered one belongs to a request answered
+     * neither 201 nor 503 (a 503 signs nothing). Answers the delivered entries by document name.
+     */
+    private static Map<String, LogEntry> logEntriesNameTheSender(SoleControlProxy proxy, Map<String, Outcome> sent)
+            throws Exception {
+        List<LogLeaf> leaves = proxy.service.log().entries(0, proxy.service.log().size());
+        Set<Long> undelivered = new HashSet<>();
+        for (LogLeaf leaf : leaves) {
+            if (leaf instanceof StatusChange change && change.status() == DeliveryStatus.UPSTREAM_FAILED) {
+                undelivered.add(change.entryIndex());
+            }
+        }
+        Map<String, LogEntry> delivered = new HashMap<>();
+        int signatures = 0;
+        for (int i = 0; i < leaves.size(); i++) {
+            if (!(leaves.get(i) instanceof LogEntry entry)) {
+                continue;
+            }
+            signatures++;
+            String name = entry.documentName().substring(entry.documentName().lastIndexOf('/') + 1);
+            Matcher m = NAME.matcher(name);
+            assertThat(m.matches()).as("log entry %d names %s", i, entry.documentName()).isTrue();
+            assertThat(entry.userId()).as("signer of log entry %d (%s)", i, name).isEqualTo(m.group(3));
+            assertThat(entry.keyLabel()).as("key of log entry %d (%s)", i, name).isEqualTo(m.group(3));
+            assertThat(entry.authentication().source()).as("authentication of log entry %d", i).isEqualTo("jwt");
+            Outcome request = sent.get(name);
+            assertThat(request).as("request for log entry %d (%s)", i, name).isNotNull();
+            if (entry.delivery() == DeliveryStatus.UPSTREAM_FAILED || undelivered.contains((long) i)) {
+                assertThat(request.status()).as("answer to %s, signed but undelivered", name).isNotIn(201, 503);
+                continue;
+            }
+            assertThat(request.status()).as("answer to %s, signed and delivered", name).isEqualTo(201);
+            assertThat(logIndex(request)).as("log index in the answer to %s", name).isEqualTo(i);
+            assertThat(delivered.put(name, entry)).as("second signature on %s", name).isNull();
+        }
+        System.out.printf("sole control under load: %d log entries, %d signatures, %d marked undelivered%n",
+                leaves.size(), signatures, signatures - delivered.size());
+        return delivered;
+    }
+
+    /** (2, 3) The SaaS holds what the log hashed, with exactly one valid signature, by the sender. */
+    private static void storedDocumentsAreSignedByTheSender(SoleControlProxy proxy, Map<String, LogEntry> entries)
+            throws Exception {
+        // The service's verifier: trust anchor the token's dev CA root, revocation status answered by that CA (a
+        // B-B signature carries none of its own).
+        Verifier verifier = proxy.service.verifier();
+        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> checks = new ArrayList<>();
+            for (Map.Entry<String, LogEntry> e : entries.entrySet()) {
+                checks.add(pool.submit(() -> {
+                    check(proxy, verifier, e.getKey(), e.getValue(), problems);
+                    return null;
+                }));
+            }
+            for (Future<?> f : checks) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static void check(SoleControlProxy proxy, Verifier verifier, String name, LogEntry entry,
+                              ConcurrentLinkedQueue<String> problems) throws Exception {
+        Matcher m = NAME.matcher(name);
+        String user = m.matches() ? m.group(3) : "";
+        byte[] stored = proxy.stored(name);
+        if (stored == null) {
+            problems.add(name + ": not stored");
+            return;
+        }
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(stored));
+        if (!sha256.equals(entry.documentSha256After())) {
+            problems.add(name + ": stored SHA-256 " + sha256 + ", log says " + entry.documentSha256After());
+        }
+        VerificationReport report = verifier.verifyPdf(name, stored);
+        if (report.signatures().size() != 1) {
+            problems.add(name + ": " + report.signatures().size() + " signatures");
+            return;
+        }
+        SignatureReport signature = report.signatures().get(0);
+        if (signature.status() != SignatureStatus.VALID) {
+            problems.add(name + ": " + signature.status() + ", " + signature.reason());
+        }
+        if (!user.equals(signature.signer().userId())) {
+            problems.add(name + ": signed by " + signature.signer().userId() + " (expected: " + user + ")");
+        }
+    }
+}
