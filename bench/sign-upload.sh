@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sign-upload benchmark: wrk PUTs a 100 KiB PDF through Sealgate (1) on a sign-upload route (PAdES B-B, no process,
 # static bearer user, file signature log with the default tree-head-every: 1) and (2) on a pass route (the ceiling),
-# at concurrency 1, 2, 4, 8, 16 against an nginx upstream that answers 201; then (3) the signing core alone
+# at concurrency 1, 2, 4, 8, 16 against an nginx upstream storing each PUT in tmpfs; then (3) the signing core alone
 # (DocumentSigner with the same SoftHSM key and PDF, 2 threads, no HTTP, no log) and (4) the sign-upload route paced
 # at half its peak rate. Prints Markdown tables and the ratios for docs/benchmarks.md.
 # Needs nginx, wrk, softhsm2 (Debian), Java 17, the built jar (proxy-core/target/sealgate.jar).
@@ -27,10 +27,12 @@ SOFTHSM_LIB=/usr/lib/softhsm/libsofthsm2.so
 [ -f proxy-core/target/sealgate.jar ] || mvn -B -q -DskipTests package
 
 work=$(mktemp -d /tmp/sealgate-bench-sign-upload.XXXXXX)
+store=""
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   [ -f "$work/origin/nginx.pid" ] && kill "$(cat "$work/origin/nginx.pid")" 2>/dev/null || true
+  rm -rf "$store"
   [ -n "${BENCH_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -50,8 +52,12 @@ core setup "$SOFTHSM_LIB" bench 1234 "$work/doc.pdf"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 origin_port=$(free_port); sealgate_port=$(free_port)
 
-# The upstream: nginx answering 201 to everything, so that it is never the bottleneck.
-mkdir -p "$work/origin"
+# The upstream: nginx storing each PUT in tmpfs (WebDAV PUT), cheap enough never to be the bottleneck. It reads the
+# whole body, as a real store does: an upstream that answers before reading the body (nginx "return 201") closes
+# keep-alive connections under load, and pass-through then answers 502 on the pooled connection it closed.
+store=$(mktemp -d /dev/shm/sealgate-bench-store.XXXXXX)
+mkdir -p "$work/origin" "$store/sign" "$store/pass" "$store/tmp"
+chmod -R a+rwx "$store"  # nginx workers run as nobody when the script runs as root
 cat > "$work/origin/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/origin/nginx.pid;
@@ -60,9 +66,9 @@ events { worker_connections 1024; }
 http {
   access_log off;
   client_max_body_size 10m;
-  client_body_temp_path $work/origin/body;
+  client_body_temp_path $store/tmp;
   keepalive_requests 100000;
-  server { listen 127.0.0.1:$origin_port; location / { return 201; } }
+  server { listen 127.0.0.1:$origin_port; root $store; location / { dav_methods PUT; } }
 }
 CONF
 
@@ -169,8 +175,9 @@ done
 peak=$(for c in $levels; do echo "${result[sign,$c]}"; done | sort -n -k1 | tail -1 | cut -d' ' -f1)
 
 # Half of the peak rate, paced: 4 connections, each pausing between requests so that together they offer peak/2.
-p50_sign_1=$(echo "${result[sign,1]}" | cut -d' ' -f2)
-delay_ms=$(python3 -c "import sys; print(max(0, int(4 * 1000 / ($peak / 2) - $p50_sign_1)))")
+first=${levels%% *}
+p50_first=$(echo "${result[sign,$first]}" | cut -d' ' -f2)
+delay_ms=$(python3 -c "print(max(0, int(4 * 1000 / ($peak / 2) - $p50_first)))")
 half=$(BENCH_DELAY_MS=$delay_ms measure /sign/doc.pdf 4)
 
 kill "$sealgate_pid"; wait "$sealgate_pid" 2>/dev/null || true
@@ -179,7 +186,7 @@ coreline=$(core core "$SOFTHSM_LIB" bench 1234 "$work/doc.pdf" "$duration" 2)
 
 echo
 echo "Sign-upload, $(nproc) cores, 100 KiB PDF, PAdES B-B, wrk ${duration}s per row (threads = min(connections, 2)),"
-echo "Sealgate: 2 event loops, signing.threads 2, file log (tree-head-every 1); upstream nginx answers 201"
+echo "Sealgate: 2 event loops, signing.threads 2, file log (tree-head-every 1); upstream nginx WebDAV PUT to tmpfs"
 echo
 echo "| concurrency | sign-upload docs/s | p50 ms | p99 ms | pass req/s | p50 ms | p99 ms | sign / pass |"
 echo "|---|---|---|---|---|---|---|---|"
