@@ -63,9 +63,7 @@ class CrossOrganisationTest {
                 new User("gina", "gina-token-0123456789ab", "approver"));
         initech = OrganisationProxy.prepare(dir.resolve("initech"), "Initech",
                 new User("ivan", "ivan-token-0123456789ab", "approver"));
-        for (OrganisationProxy organisation : new OrganisationProxy[] {acme, globex, initech}) {
-            organisation.enrol();
-        }
+        OrganisationProxy.enrolAll(acme, globex, initech);
         acme.start(PURCHASE_ORDER, globex.root);
         globex.start(null, acme.root);
         initech.start(null);

@@ -106,6 +106,24 @@ final class OrganisationProxy implements AutoCloseable {
     }
 
     /**
+     * Sets up every organisation's token (see {@link #enrol}), then lets go of the PKCS#11 sessions that vaults closed
+     * before a re-initialisation left behind. The JDK closes such a session by its number once the garbage collector
+     * finds it, and SoftHSM gives numbers out again after a re-initialisation, so a late close would end a live
+     * session of the proxies (earlier test classes in the same JVM leave such sessions too). Collecting now and
+     * opening one throwaway vault makes the JDK close them while nothing else is open.
+     */
+    static void enrolAll(OrganisationProxy... organisations) throws Exception {
+        for (OrganisationProxy organisation : organisations) {
+            organisation.enrol();
+        }
+        System.gc();
+        Thread.sleep(200);
+        try (KeyVault drain = KeyVault.open(organisations[0].token, KeyUsageGuard.ALLOW_ALL)) {
+            drain.tokenLabel();
+        }
+    }
+
+    /**
      * Sets the token up: dev CA, TSA, log and seal keys, the users' keys and certificates; returns the dev CA's root.
      * Call for every organisation before starting any, once every organisation's token exists.
      */

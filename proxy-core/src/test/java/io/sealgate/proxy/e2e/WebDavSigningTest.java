@@ -56,7 +56,7 @@ class WebDavSigningTest {
         dav = ApacheWebDav.start();
         acme = OrganisationProxy.prepare(dir.resolve("acme"), "Acme",
                 new User("dana", "dana-token-0123456789ab", "editor"));
-        acme.enrol();
+        OrganisationProxy.enrolAll(acme);
         acme.startWith(dav.baseUri(), AUTHENTICATION, ROUTES);
         gateway = NginxGateway.start(dir.resolve("nginx"), acme.base, "dana", "dana-password");
     }
