@@ -1,6 +1,7 @@
 package io.sealgate.proxy.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.sealgate.config.ConfigLoader;
 import io.sealgate.config.SealgateConfig;
 import io.sealgate.config.Secret;
@@ -25,6 +26,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,8 @@ final class SoleControlProxy implements AutoCloseable {
     final X509Certificate root;
     /** User id to a JWT naming them, valid for an hour. */
     final Map<String, String> jwts = new LinkedHashMap<>();
+    /** User id to the SHA-256 of their JWT's id, as the log records it. */
+    final Map<String, String> jtiSha256 = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** @param queue the signing queue: how many requests may wait for one of the two signing threads */
@@ -59,56 +63,65 @@ final class SoleControlProxy implements AutoCloseable {
             users.add(String.format("user%02d", i));
         }
         hsm = SoftHsmToken.create("load");
-        TokenConfig token = new TokenConfig(hsm.library(), hsm.label(), new Secret(hsm.userPin()));
-        try (KeyVault vault = KeyVault.open(token, KeyUsageGuard.ALLOW_ALL)) {
-            SealgateToken sealgate = SealgateToken.initialize(vault, ORGANISATION, "sealgate-seal");
-            for (String user : users) {
-                sealgate.enrolUser(user, user, Set.of("staff"));
+        try {
+            TokenConfig token = new TokenConfig(hsm.library(), hsm.label(), new Secret(hsm.userPin()));
+            try (KeyVault vault = KeyVault.open(token, KeyUsageGuard.ALLOW_ALL)) {
+                SealgateToken sealgate = SealgateToken.initialize(vault, ORGANISATION, "sealgate-seal");
+                for (String user : users) {
+                    sealgate.enrolUser(user, user, Set.of("staff"));
+                }
+                root = sealgate.devCa().root();
             }
-            root = sealgate.devCa().root();
+            idp = FixtureIdp.start();
+            Instant expiry = Instant.now().plusSeconds(3600);
+            for (String user : users) {
+                idp.user(user);
+                JWTClaimsSet claims = idp.claims(user, "sealgate").expirationTime(Date.from(expiry)).build();
+                jwts.put(user, idp.mint(claims, JWSAlgorithm.RS256));
+                jtiSha256.put(user, Login.sha256Hex(claims.getJWTID()));
+            }
+            saas = FixtureSaas.start(dir.resolve("saas"), new InetSocketAddress("127.0.0.1", 0));
+            StringBuilder userLines = new StringBuilder();
+            for (String user : users) {
+                // users: requires a static token; nobody presents it here, every request carries the user's JWT.
+                userLines.append("  ").append(user).append(": {token: ").append(user)
+                        .append("-unused-static-token-0123456789, roles: [staff]}\n");
+            }
+            String yaml = """
+                    listeners: [{host: 127.0.0.1, port: 0}]
+                    upstreams: {saas: {url: "%s"}}
+                    token: {library: %s, label: %s, pin: "%s"}
+                    organisation: {name: %s, seal-key: sealgate-seal}
+                    signing: {level: B-B, threads: 2, queue: %d, deadline: 60s, spool-dir: %s, max-document-size: 1MiB}
+                    log: {store: file, directory: %s}
+                    users:
+                    %s
+                    routes:
+                      - name: upload
+                        match: {methods: [PUT], path: "/files/{name}"}
+                        upstream: saas
+                        action: sign-upload
+                      - {name: rest, upstream: saas, action: pass}
+                    authentication:
+                      jwt:
+                        issuer: %s
+                        audience: sealgate
+                        jwks-url: %s
+                        algorithms: [RS256]
+                        user-claim: preferred_username
+                    """.formatted(saas.baseUri().toString().replaceAll("/$", ""), token.library(), token.label(),
+                    token.pin().reveal(), ORGANISATION, queue, dir.resolve("spool"), dir.resolve("log"),
+                    userLines.toString().stripTrailing(), idp.issuer(), idp.jwksUrl());
+            Path file = dir.resolve("sealgate.yaml");
+            Files.writeString(file, yaml);
+            SealgateConfig config = ConfigLoader.builder().build().load(file);
+            service = SigningService.open(SigningServiceSettings.from(config));
+            server = SealgateServer.start(config, service);
+            base = URI.create("http://127.0.0.1:" + server.boundAddresses().get(0).getPort() + "/");
+        } catch (Exception | Error e) {
+            close();
+            throw e;
         }
-        idp = FixtureIdp.start();
-        Instant expiry = Instant.now().plusSeconds(3600);
-        for (String user : users) {
-            idp.user(user);
-            jwts.put(user, idp.mint(idp.claims(user, "sealgate").expirationTime(Date.from(expiry)).build(),
-                    JWSAlgorithm.RS256));
-        }
-        saas = FixtureSaas.start(dir.resolve("saas"), new InetSocketAddress("127.0.0.1", 0));
-        StringBuilder userLines = new StringBuilder();
-        for (String user : users) {
-            // users: requires a static token; nobody presents it here, every request carries the user's JWT.
-            userLines.append("  ").append(user).append(": {token: ").append(user)
-                    .append("-unused-static-token-0123456789, roles: [staff]}\n");
-        }
-        String yaml = """
-                listeners: [{host: 127.0.0.1, port: 0}]
-                upstreams: {saas: {url: "%s"}}
-                token: {library: %s, label: %s, pin: "%s"}
-                organisation: {name: %s, seal-key: sealgate-seal}
-                signing: {level: B-B, threads: 2, queue: %d, deadline: 60s, spool-dir: %s, max-document-size: 1MiB}
-                log: {store: file, directory: %s}
-                users:
-                %s
-                routes:
-                  - {name: upload, match: {methods: [PUT], path: "/files/{name}"}, upstream: saas, action: sign-upload}
-                  - {name: rest, upstream: saas, action: pass}
-                authentication:
-                  jwt:
-                    issuer: %s
-                    audience: sealgate
-                    jwks-url: %s
-                    algorithms: [RS256]
-                    user-claim: preferred_username
-                """.formatted(saas.baseUri().toString().replaceAll("/$", ""), token.library(), token.label(),
-                token.pin().reveal(), ORGANISATION, queue, dir.resolve("spool"), dir.resolve("log"),
-                userLines.toString().stripTrailing(), idp.issuer(), idp.jwksUrl());
-        Path file = dir.resolve("sealgate.yaml");
-        Files.writeString(file, yaml);
-        SealgateConfig config = ConfigLoader.builder().build().load(file);
-        service = SigningService.open(SigningServiceSettings.from(config));
-        server = SealgateServer.start(config, service);
-        base = URI.create("http://127.0.0.1:" + server.boundAddresses().get(0).getPort() + "/");
     }
 
     /** The file the fixture SaaS holds under {@code name}, asked directly (not through the proxy); null: none. */
@@ -132,8 +145,12 @@ final class SoleControlProxy implements AutoCloseable {
         if (service != null) {
             service.close();
         }
-        saas.close();
-        idp.close();
+        if (saas != null) {
+            saas.close();
+        }
+        if (idp != null) {
+            idp.close();
+        }
         hsm.close();
     }
 }
