@@ -47,12 +47,14 @@ final class LogCheckReport {
         return out.toString();
     }
 
-    /** The JSON report with a {@code log} field: null when no log was asked for. */
+    /**
+     * The JSON report, with a {@code log} field when a log was asked for; without one it is exactly the report the
+     * HTTP API gives ({@link ReportJson}).
+     */
     static String json(VerificationReport report, Optional<LogInclusionCheck.Result> result) {
         try {
             ObjectNode root = (ObjectNode) JSON.readTree(ReportJson.toJson(report));
             if (result.isEmpty()) {
-                root.putNull("log");
                 return JSON.writeValueAsString(root);
             }
             LogInclusionCheck.Result r = result.get();
