@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two organisations over real sockets, each with its own proxy, SaaS, SoftHSM token and dev CA: Acme creates,
  * approves and seals a purchase order through its proxy; the document is then moved (GET from Acme's SaaS, PUT to
  * Globex's proxy on a verify-upload route). Globex trusts Acme's root and accepts it; Initech trusts nobody and
- * refuses it, naming the signer it cannot trust.
+ * refuses it, naming the signer it cannot trust. A contract with a Globex step goes to Globex and back, and Acme
+ * seals it. pdfsig and EU DSS (offline, trusting the organisations' roots) check the stored files.
  */
 class CrossOrganisationTest {
 
@@ -93,6 +94,8 @@ class CrossOrganisationTest {
         String pdfsig = Tools.pdfsig(file);
         assertThat(pdfsig).contains("Signature #3").doesNotContain("Signature #4");
         assertThat(pdfsig.split("Signature Validation: Signature is Valid\\.", -1)).hasSize(4);
+        assertThat(Dss.indications(file, acme.root)).containsExactly("TOTAL_PASSED alice", "TOTAL_PASSED bob",
+                "TOTAL_PASSED Acme e-seal");
         VerificationReport report = globex.service.verify(file, Optional.empty());
         assertThat(report.verdict()).as(report.summary()).isEqualTo(Verdict.VALID);
         assertThat(report.process().stepsDone()).containsExactly("create: alice (Acme)", "approve: bob (Acme)",
@@ -144,6 +147,8 @@ class CrossOrganisationTest {
         assertThat(pdfsig).contains("Signature #4", "Signer Certificate Common Name: gina")
                 .doesNotContain("Signature #5");
         assertThat(pdfsig.split("Signature Validation: Signature is Valid\\.", -1)).hasSize(5);
+        assertThat(Dss.indications(done, acme.root, globex.root)).containsExactly("TOTAL_PASSED alice",
+                "TOTAL_PASSED bob", "TOTAL_PASSED gina", "TOTAL_PASSED Acme e-seal");
         for (OrganisationProxy organisation : new OrganisationProxy[] {acme, globex}) {
             VerificationReport report = organisation.service.verify(done, Optional.empty());
             assertThat(report.verdict()).as(organisation.name + ": " + report.summary()).isEqualTo(Verdict.VALID);
