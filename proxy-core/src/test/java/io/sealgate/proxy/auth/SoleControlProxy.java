@@ -12,6 +12,10 @@ import io.sealgate.fixtures.softhsm.SoftHsmToken;
 import io.sealgate.policy.KeyUsageGuard;
 import io.sealgate.proxy.SealgateServer;
 import io.sealgate.signing.keys.KeyVault;
+import io.sealgate.signing.log.DeliveryStatus;
+import io.sealgate.signing.log.LogEntry;
+import io.sealgate.signing.log.LogLeaf;
+import io.sealgate.signing.log.StatusChange;
 import io.sealgate.signing.service.SealgateToken;
 import io.sealgate.signing.service.SigningService;
 import io.sealgate.signing.service.SigningServiceSettings;
@@ -23,10 +27,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +141,29 @@ final class SoleControlProxy implements AutoCloseable {
             throw new IllegalStateException("fixture SaaS answered " + response.statusCode() + " for " + name);
         }
         return response.body();
+    }
+
+    /**
+     * The whole log once every signature's delivery is recorded: the proxy records it after answering, so the last
+     * few may still be on their way when the clients are done. Gives up after 30 s (the check then names the entry).
+     */
+    List<LogLeaf> settledLog() throws Exception {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<LogLeaf> leaves = service.log().entries(0, service.log().size());
+            Set<Long> pending = new HashSet<>();
+            for (int i = 0; i < leaves.size(); i++) {
+                if (leaves.get(i) instanceof LogEntry entry && entry.delivery() == DeliveryStatus.PENDING) {
+                    pending.add((long) i);
+                } else if (leaves.get(i) instanceof StatusChange change) {
+                    pending.remove(change.entryIndex());
+                }
+            }
+            if (pending.isEmpty() || System.nanoTime() > giveUp) {
+                return leaves;
+            }
+            Thread.sleep(100);
+        }
     }
 
     @Override

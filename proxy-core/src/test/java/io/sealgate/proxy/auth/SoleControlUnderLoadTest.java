@@ -3,6 +3,7 @@ package io.sealgate.proxy.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sealgate.proxy.actions.Tools;
+import io.sealgate.proxy.auth.UploadLoad.Outcome;
 import io.sealgate.signing.log.DeliveryStatus;
 import io.sealgate.signing.log.LogEntry;
 import io.sealgate.signing.log.LogLeaf;
@@ -11,10 +12,6 @@ import io.sealgate.signing.verify.SignatureReport;
 import io.sealgate.signing.verify.SignatureStatus;
 import io.sealgate.signing.verify.VerificationReport;
 import io.sealgate.signing.verify.Verifier;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -67,11 +64,6 @@ class SoleControlUnderLoadTest {
     @TempDir
     Path dir;
 
-    /** What one request got back; {@code failure} is set when it got nothing (an exception). */
-    private record Outcome(String name, String user, int status, List<String> signatureHeaders, int retryAfterSeconds,
-                           String body, String failure) {
-    }
-
     @Test
     @Timeout(value = 300) // above the module's 120 s default: the load alone takes sealgate.loadSeconds
     void everySignatureUnderLoadIsByTheUserWhoSentTheRequest() throws Exception {
@@ -80,7 +72,7 @@ class SoleControlUnderLoadTest {
         try (SoleControlProxy proxy = new SoleControlProxy(dir, USERS, QUEUE)) {
             long started = System.nanoTime();
             System.out.printf("sole control under load: set-up %.1f s%n", (started - setUp) / 1e9);
-            List<Outcome> outcomes = load(proxy, duration);
+            List<Outcome> outcomes = UploadLoad.run(proxy.base, proxy.jwts, CLIENTS, duration);
             double seconds = (System.nanoTime() - started) / 1e9;
 
             List<Outcome> signed = outcomes.stream().filter(o -> o.status() == 201).toList();
@@ -116,56 +108,6 @@ class SoleControlUnderLoadTest {
         }
     }
 
-    /** Runs the clients until {@code duration} has passed; each finishes the request it is in. */
-    private static List<Outcome> load(SoleControlProxy proxy, Duration duration) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        List<String> users = List.copyOf(proxy.jwts.keySet());
-        long end = System.nanoTime() + duration.toNanos();
-        ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                int client = c;
-                running.add(clients.submit(() -> {
-                    String user = users.get(client % USERS);
-                    for (int r = 0; System.nanoTime() < end; r++) {
-                        Outcome o = put(http, proxy, String.format("c%03d-r%04d-%s.pdf", client, r, user), user);
-                        outcomes.add(o);
-                        if (o.status() == 503) {
-                            // The proxy is full: wait as told, as a well-behaved client does (and so as not to
-                            // spin on the two shared cores).
-                            Thread.sleep(1000L * o.retryAfterSeconds());
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } finally {
-            clients.shutdownNow();
-        }
-        return List.copyOf(outcomes);
-    }
-
-    private static Outcome put(HttpClient http, SoleControlProxy proxy, String name, String user) {
-        HttpRequest request = HttpRequest.newBuilder(proxy.base.resolve("files/" + name))
-                .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + proxy.jwts.get(user))
-                .header("Content-Type", "application/pdf")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(TinyPdf.showing("Order " + name))).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Outcome(name, user, response.statusCode(), response.headers().allValues("Sealgate-Signature"),
-                    response.headers().firstValue("Retry-After").map(Integer::parseInt).orElse(0), response.body(),
-                    null);
-        } catch (Exception e) {
-            return new Outcome(name, user, -1, List.of(), 0, "", e.toString());
-        }
-    }
-
     /** (1) Every 201 names its sender and a log index, and no two name the same index. */
     private static void signatureHeadersNameTheSender(List<Outcome> signed) {
         Set<Long> indexes = new HashSet<>();
@@ -189,7 +131,7 @@ class SoleControlUnderLoadTest {
      */
     private static Map<String, LogEntry> logEntriesNameTheSender(SoleControlProxy proxy, Map<String, Outcome> sent)
             throws Exception {
-        List<LogLeaf> leaves = settledLog(proxy);
+        List<LogLeaf> leaves = proxy.settledLog();
         Map<Long, DeliveryStatus> changes = new HashMap<>();
         for (LogLeaf leaf : leaves) {
             if (leaf instanceof StatusChange change) {
@@ -228,29 +170,6 @@ class SoleControlUnderLoadTest {
         System.out.printf("sole control under load: %d log leaves, %d signatures, %d marked undelivered%n",
                 leaves.size(), signatures, signatures - delivered.size());
         return delivered;
-    }
-
-    /**
-     * The whole log once every signature's delivery is recorded: the proxy records it after answering, so the last
-     * few may still be on their way when the clients are done. Gives up after 30 s (the check then names the entry).
-     */
-    private static List<LogLeaf> settledLog(SoleControlProxy proxy) throws Exception {
-        long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<LogLeaf> leaves = proxy.service.log().entries(0, proxy.service.log().size());
-            Set<Long> pending = new HashSet<>();
-            for (int i = 0; i < leaves.size(); i++) {
-                if (leaves.get(i) instanceof LogEntry entry && entry.delivery() == DeliveryStatus.PENDING) {
-                    pending.add((long) i);
-                } else if (leaves.get(i) instanceof StatusChange change) {
-                    pending.remove(change.entryIndex());
-                }
-            }
-            if (pending.isEmpty() || System.nanoTime() > giveUp) {
-                return leaves;
-            }
-            Thread.sleep(100);
-        }
     }
 
     /** (2, 3) The SaaS holds what the log hashed, with exactly one valid signature, by the sender. */
