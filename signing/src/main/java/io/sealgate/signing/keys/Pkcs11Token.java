@@ -9,9 +9,11 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Security;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.security.auth.login.LoginException;
 
@@ -56,6 +58,14 @@ final class Pkcs11Token implements AutoCloseable {
     /** Return codes after which logging in again cannot help and may lock the token. */
     private static final Set<String> PIN_FAILURES = Set.of("CKR_PIN_INCORRECT", "CKR_PIN_INVALID",
             "CKR_PIN_LEN_RANGE", "CKR_PIN_EXPIRED", "CKR_PIN_LOCKED");
+
+    /**
+     * Connections this process no longer uses, kept reachable on purpose. SunPKCS11 closes a provider's sessions by
+     * number when the provider is garbage-collected; after a module re-initialisation those numbers belong to other,
+     * live sessions, which that late close would kill ({@code CKR_SESSION_HANDLE_INVALID} in an unrelated vault). A
+     * retired connection costs a few kilobytes, and a process retires one per lost token or closed vault.
+     */
+    private static final List<Connection> RETIRED = new CopyOnWriteArrayList<>();
 
     private final TokenConfig config;
     private Connection connection;
@@ -117,7 +127,7 @@ final class Pkcs11Token implements AutoCloseable {
             throw pinRejected;
         }
         if (connection != null && connection.generation() != TokenSlots.generation()) {
-            connection = null; // the module was re-initialised: every handle of this connection is invalid
+            retire(); // the module was re-initialised or logged out: this connection's handles are invalid
         }
         if (connection == null) {
             try {
@@ -136,8 +146,13 @@ final class Pkcs11Token implements AutoCloseable {
 
     private synchronized void drop(Connection failed) {
         if (connection == failed) {
-            connection = null;
+            retire();
         }
+    }
+
+    private void retire() {
+        RETIRED.add(connection);
+        connection = null;
     }
 
     private Connection connect() throws SigningUnavailableException {
@@ -187,7 +202,7 @@ final class Pkcs11Token implements AutoCloseable {
             } finally {
                 TokenSlots.loggedOut();
             }
-            connection = null;
+            retire();
         }
     }
 }
