@@ -257,10 +257,11 @@ abstract class ActionRun implements ActionExchange.Handler {
 
     /**
      * Sends one request upstream; {@code then} gets any complete response, {@code failed} a connection failure. Both
-     * run on the loop.
+     * run on the loop. An action sends only after its admitted work (signing, verification) is done, so the body
+     * reads are never refused for overload: that would throw the finished work away.
      */
     final void send(HttpRequest head, Path body, Consumer<UpstreamReply> then, Consumer<Throwable> failed) {
-        ex.send(head, body, null, MAX_REPLY_BYTES, actions.executor()).addListener(f -> {
+        ex.send(head, body, null, MAX_REPLY_BYTES, actions.executor().admitted()).addListener(f -> {
             if (f.isSuccess()) {
                 then.accept((UpstreamReply) f.getNow());
             } else {
@@ -272,7 +273,11 @@ abstract class ActionRun implements ActionExchange.Handler {
     /** The upstream could not be reached or broke off: 502 (504 for a timeout) with a sentence. */
     final void upstreamFailed(Throwable cause) {
         String message = ex.describeUpstreamFailure(cause);
-        LOG.warn("request {}: {}", ex.requestId(), message);
+        if (cause instanceof java.io.IOException) {
+            LOG.warn("request {}: {}", ex.requestId(), message);
+        } else {
+            LOG.warn("request {}: {}", ex.requestId(), message, cause); // not the network: keep the stack trace
+        }
         fail(ActionError.of(ex.upstreamFailureStatus(cause), ex.upstreamFailureCode(cause), message));
     }
 

@@ -27,6 +27,15 @@ public final class SigningExecutor implements Executor, AutoCloseable {
         pool.execute(task);
     }
 
+    /**
+     * An executor that never refuses, for the file reads of a request whose document is already signed: admission
+     * control happened when the request was let in, and refusing now would throw a signature away (502 after
+     * signing) instead of delivering it.
+     */
+    Executor admitted() {
+        return this::executeOrElsewhere;
+    }
+
     /** Runs {@code task} here when there is room, else on a common pool thread: for bookkeeping that must happen. */
     void executeOrElsewhere(Runnable task) {
         try {

@@ -113,7 +113,9 @@ public final class ErrorResponses {
         } else if (cause instanceof IOException) {
             what = rootMessage(cause);
         } else {
-            what = cause.getClass().getSimpleName() + ": " + rootMessage(cause);
+            // Not a network failure: a bug or an exhausted resource inside Sealgate. Its details belong in the log
+            // (the caller logs the cause), not in a client's answer.
+            what = "the request could not be sent (an internal error; see Sealgate's log)";
         }
         return "upstream '" + upstream + "' (" + authority + ") is unavailable: " + what;
     }
