@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class ProcessBinder {
 
     static final List<String> PROCESS_KEYS = List.of("version", "steps", "seal");
-    static final List<String> STEP_KEYS = List.of("id", "meaning", "users", "roles", "required");
+    static final List<String> STEP_KEYS = List.of("id", "meaning", "users", "roles", "required", "organisation");
     static final List<String> PARALLEL_KEYS = List.of("parallel");
     static final List<String> KEY_RULE_KEYS = List.of("key", "role", "templates", "steps", "routes", "valid-from",
             "valid-until", "daily-limit");
@@ -107,11 +107,12 @@ final class ProcessBinder {
         List<String> users = reader.strings(view.optional("users").orElse(null), view.path("users"), "user id");
         List<String> roles = reader.strings(view.optional("roles").orElse(null), view.path("roles"), "role name");
         int required = view.optionalInt("required", 1, Integer.MAX_VALUE, 1);
+        Optional<String> organisation = view.optionalString("organisation", "an organisation name");
         if (id == null || meaning == null) {
             return null;
         }
         return new ProcessConfig.StepConfig(id.trim(), meaning, users == null ? List.of() : users,
-                roles == null ? List.of() : roles, required);
+                roles == null ? List.of() : roles, required, organisation);
     }
 
     private static String meaningExpectation() {

@@ -45,7 +45,8 @@ public record ProcessConfig(String id, int version, List<StageConfig> stages, Op
      * @param roles     roles whose holders may perform it, as written
      * @param required  how many distinct people must sign; 1 unless set
      */
-    public record StepConfig(String id, String meaning, List<String> users, List<String> roles, int required) {
+    public record StepConfig(String id, String meaning, List<String> users, List<String> roles, int required,
+                             Optional<String> organisation) {
 
         public static final List<String> MEANINGS = List.of("create", "review", "approve");
 
@@ -54,6 +55,12 @@ public record ProcessConfig(String id, int version, List<StageConfig> stages, Op
             Objects.requireNonNull(meaning, "meaning");
             users = List.copyOf(users);
             roles = List.copyOf(roles);
+            Objects.requireNonNull(organisation, "organisation");
+        }
+
+        /** A step of the creating organisation. */
+        public StepConfig(String id, String meaning, List<String> users, List<String> roles, int required) {
+            this(id, meaning, users, roles, required, Optional.empty());
         }
     }
 }

@@ -205,7 +205,7 @@ class SigningConfigValidationTest {
                 """ + PASS_ROUTE)).containsExactly(
                 error(5, "processes.po.steps", "missing (expected: a list of steps, the first with meaning create)"),
                 error(9, "processes.memo.steps[1].parallel[0].parallel", "unknown key (expected: one of id, meaning,"
-                        + " users, roles, required)"),
+                        + " users, roles, required, organisation)"),
                 error(10, "processes.memo.steps[1].id", "unknown key (expected: one of parallel)"));
     }
 

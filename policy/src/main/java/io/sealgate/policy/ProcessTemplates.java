@@ -113,10 +113,12 @@ public final class ProcessTemplates {
     }
 
     private static Step.Builder step(ProcessConfig.StepConfig step) {
-        return Step.builder(step.id(), StepMeaning.fromWireName(step.meaning()).orElse(null))
+        Step.Builder builder = Step.builder(step.id(), StepMeaning.fromWireName(step.meaning()).orElse(null))
                 .users(step.users().toArray(String[]::new))
                 .roles(step.roles().toArray(String[]::new))
                 .required(step.required());
+        step.organisation().ifPresent(builder::organisation);
+        return builder;
     }
 
     /**

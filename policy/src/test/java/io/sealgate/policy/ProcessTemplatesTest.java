@@ -86,6 +86,22 @@ class ProcessTemplatesTest {
     }
 
     @Test
+    void aStepOfAPartnerOrganisationNamesItAndTheOthersStayWithTheCreator() throws Exception {
+        SealgateConfig config = load("""
+                processes:
+                  contract:
+                    steps:
+                      - { id: create, meaning: create, users: [alice] }
+                      - { id: countersign, meaning: approve, users: [gina], organisation: Globex }
+                """);
+
+        ProcessTemplate contract = ProcessTemplates.from(config).get("contract").resolvedFor("Acme");
+
+        assertThat(contract.step("create").orElseThrow().assignees().organisation()).contains("Acme");
+        assertThat(contract.step("countersign").orElseThrow().assignees().organisation()).contains("Globex");
+    }
+
+    @Test
     void keyRulesBecomeKeyUsageRules() throws Exception {
         SealgateConfig config = load(PURCHASE_ORDER + """
                 key-rules:
