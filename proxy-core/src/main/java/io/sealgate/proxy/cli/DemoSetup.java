@@ -17,9 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What {@code sealgate demo} needs before the proxy starts, created once per data directory and reused after: a
@@ -43,7 +41,7 @@ record DemoSetup(Path dataDir, TokenConfig token, String aliceToken, String bobT
             String label = "demo-" + HexFormat.of().formatHex(sha256(dataDir.toAbsolutePath().normalize()
                     .toString())).substring(0, 16);
             String pin = secret(dataDir.resolve("token-pin"));
-            ensureToken(label, pin);
+            SoftHsmTokens.ensure(label, pin);
             TokenConfig token = new TokenConfig(LIBRARY, label, new Secret(pin));
             Path root = dataDir.resolve("trust").resolve("root.pem");
             try (KeyVault vault = KeyVault.open(token, KeyUsageGuard.ALLOW_ALL)) {
@@ -90,15 +88,6 @@ record DemoSetup(Path dataDir, TokenConfig token, String aliceToken, String bobT
         }
     }
 
-    private static void ensureToken(String label, String pin) throws CliException {
-        String slots = run(List.of("softhsm2-util", "--show-slots"));
-        if (slots.lines().anyMatch(l -> l.strip().replaceAll("\\s+", " ").equals("Label: " + label))) {
-            return;
-        }
-        run(List.of("softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", randomToken(),
-                "--pin", pin));
-    }
-
     /** The secret in {@code file}, created with a fresh random value (mode 0600) when missing. */
     private static String secret(Path file) throws IOException {
         if (Files.exists(file)) {
@@ -121,26 +110,6 @@ record DemoSetup(Path dataDir, TokenConfig token, String aliceToken, String bobT
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    private static String run(List<String> command) throws CliException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new CliException(ExitCode.FAILURE, command.get(0) + " " + command.get(1) + " failed: "
-                        + out.strip());
-            }
-            return out;
-        } catch (IOException e) {
-            throw new CliException(ExitCode.FAILURE, "cannot run " + command.get(0) + " (is softhsm2 installed?): "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCode.FAILURE, "interrupted while running " + command.get(0), e);
         }
     }
 }

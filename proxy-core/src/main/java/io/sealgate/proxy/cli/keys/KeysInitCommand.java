@@ -3,6 +3,7 @@ package io.sealgate.proxy.cli.keys;
 import io.sealgate.config.TokenConfig;
 import io.sealgate.proxy.cli.CliException;
 import io.sealgate.proxy.cli.ExitCode;
+import io.sealgate.proxy.cli.SoftHsmTokens;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.keys.DevCa;
 import io.sealgate.signing.keys.KeyVault;
@@ -12,13 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -70,37 +65,9 @@ public final class KeysInitCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs {@code softhsm2-util --init-token --free} unless the label is already present. */
     private void createSoftHsmToken(TokenConfig config) throws CliException {
-        String slots = run(List.of("softhsm2-util", "--show-slots"));
-        if (slots.lines().anyMatch(l -> l.strip().replaceAll("\\s+", " ").equals("Label: " + config.label()))) {
-            return;
-        }
-        // The SO PIN only re-initialises the user PIN; a random one that nobody knows is the safe default.
-        byte[] soPin = new byte[8];
-        new SecureRandom().nextBytes(soPin);
-        run(List.of("softhsm2-util", "--init-token", "--free", "--label", config.label(),
-                "--so-pin", HexFormat.of().formatHex(soPin), "--pin", config.pin().reveal()));
-        spec.commandLine().getOut().println("created SoftHSM token '" + config.label() + "'");
-    }
-
-    private static String run(List<String> command) throws CliException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new CliException(ExitCode.FAILURE, command.get(0) + " " + command.get(1) + " failed: "
-                        + out.strip());
-            }
-            return out;
-        } catch (IOException e) {
-            throw new CliException(ExitCode.FAILURE, "cannot run " + command.get(0) + " (is softhsm2 installed?): "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCode.FAILURE, "interrupted while running " + command.get(0), e);
+        if (SoftHsmTokens.ensure(config.label(), config.pin().reveal())) {
+            spec.commandLine().getOut().println("created SoftHSM token '" + config.label() + "'");
         }
     }
 }
