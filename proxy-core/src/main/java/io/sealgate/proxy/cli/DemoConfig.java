@@ -12,31 +12,7 @@ final class DemoConfig {
 
     static String yaml(String listenHost, int listenPort, URI saas, DemoSetup setup) {
         return """
-                # Sealgate demo config, written by `sealgate demo` each time it starts (edits are overwritten).
-                # It is also a starting point for your own: copy it, point the upstream at your service, check it
-                # with `sealgate config check FILE` and run it with `sealgate serve --config FILE`.
-
-                # Sealgate answers paths under this prefix itself (health, metrics, verify, log); never forwarded.
-                reserved-prefix: /.sealgate/
-
-                server:
-                  # How long in-flight requests may take to finish after Ctrl-C or SIGTERM.
-                  shutdown-grace: 10s
-                  # One access-log line per request on stdout: text or json.
-                  access-log: text
-
-                # Where the proxy accepts connections. 127.0.0.1 is this machine only; 0.0.0.0 accepts from others.
-                listeners:
-                  - host: %s
-                    port: %d
-
-                # The unmodified services behind the proxy. The demo's is the fixture SaaS, a small document store
-                # that knows nothing about signatures.
-                upstreams:
-                  saas:
-                    url: %s
-                    connect-timeout: 5s
-                    read-timeout: 60s
+                %s
 
                 # The SoftHSM token the demo created, holding the users' keys, the seal key and the dev CA.
                 token:
@@ -112,7 +88,7 @@ final class DemoConfig {
                       path-prefix: /
                     upstream: saas
                     action: pass
-                """.formatted(listenHost, listenPort, withoutTrailingSlash(saas), DemoSetup.LIBRARY,
+                """.formatted(head(listenHost, listenPort, saas), DemoSetup.LIBRARY,
                 setup.token().label(), setup.pinFile(), DemoSetup.ORGANISATION, DemoSetup.SEAL_KEY,
                 setup.tokenFile("alice"), setup.tokenFile("bob"));
     }
@@ -120,11 +96,27 @@ final class DemoConfig {
     /** A pass-only config of the same shape, without signing: for tests of the config commands. */
     static String yaml(String listenHost, int listenPort, URI saas) {
         return """
+                %s
+
+                # Routes are tried in order; the first match wins.
+                routes:
+                  - name: everything
+                    match:
+                      path-prefix: /
+                    upstream: saas
+                    # pass: requests and responses stream through unchanged.
+                    action: pass
+                """.formatted(head(listenHost, listenPort, saas));
+    }
+
+    /** The part both configs share: comments for newcomers, server settings, the listener and the upstream. */
+    private static String head(String listenHost, int listenPort, URI saas) {
+        return """
                 # Sealgate demo config, written by `sealgate demo` each time it starts (edits are overwritten).
                 # It is also a starting point for your own: copy it, point the upstream at your service, check it
                 # with `sealgate config check FILE` and run it with `sealgate serve --config FILE`.
 
-                # Sealgate answers paths under this prefix itself (health, metrics); they are never forwarded.
+                # Sealgate answers paths under this prefix itself (health, metrics, verify, log); never forwarded.
                 reserved-prefix: /.sealgate/
 
                 server:
@@ -146,15 +138,7 @@ final class DemoConfig {
                     connect-timeout: 5s
                     read-timeout: 60s
 
-                # Routes are tried in order; the first match wins.
-                routes:
-                  - name: everything
-                    match:
-                      path-prefix: /
-                    upstream: saas
-                    # pass: requests and responses stream through unchanged. Signing actions come in later releases.
-                    action: pass
-                """.formatted(listenHost, listenPort, withoutTrailingSlash(saas));
+                """.formatted(listenHost, listenPort, withoutTrailingSlash(saas)).stripTrailing();
     }
 
     private static String withoutTrailingSlash(URI uri) {
