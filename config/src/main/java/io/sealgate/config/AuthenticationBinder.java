@@ -25,7 +25,7 @@ final class AuthenticationBinder {
             "clock-skew", "user-claim", "roles-claim");
     static final List<String> OIDC_KEYS = List.of("issuer", "authorization-endpoint", "token-endpoint", "jwks-url",
             "client-id", "client-secret", "redirect-uri", "cookie-secret", "cookie-name", "session-lifetime",
-            "scopes", "algorithms", "user-claim", "roles-claim");
+            "scopes", "algorithms", "user-claim", "roles-claim", "revoked-sessions-file");
     static final List<String> MTLS_KEYS = List.of("user-from");
     static final List<String> TRUSTED_HEADER_KEYS = List.of("header", "roles-header", "trusted-sources");
     static final List<String> STEP_UP_KEYS = List.of("step", "key", "max-age", "acr", "amr");
@@ -41,10 +41,15 @@ final class AuthenticationBinder {
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
     private static final Pattern CIDR = Pattern.compile("([0-9A-Fa-f:.]+)/(\\d{1,3})");
 
-    private final ScalarReader reader;
+    private static final String FILE = "a file path, like var/state/revoked-sessions";
 
-    AuthenticationBinder(ScalarReader reader) {
+    private final ScalarReader reader;
+    private final Path baseDir;
+
+    /** @param baseDir the directory relative paths resolve against (the config file's) */
+    AuthenticationBinder(ScalarReader reader, Path baseDir) {
         this.reader = reader;
+        this.baseDir = baseDir;
     }
 
     AuthenticationConfig bind(MappingView top) {
@@ -118,13 +123,42 @@ final class AuthenticationBinder {
         List<String> algorithms = algorithms(view);
         String user = view.optionalString("user-claim", CLAIM).orElse("sub");
         Optional<String> roles = view.optionalString("roles-claim", CLAIM);
+        Path revoked = stateFile(view, "revoked-sessions-file",
+                AuthenticationConfig.OidcLogin.DEFAULT_REVOKED_SESSIONS_FILE);
         if (issuer == null || clientId == null || clientSecret == null || redirect == null || cookieSecret == null
-                || algorithms == null || user == null || cookieName == null) {
+                || algorithms == null || user == null || cookieName == null || revoked == null) {
             return null;
         }
         return new AuthenticationConfig.OidcLogin(issuer.trim(), authorization, token, jwks, clientId.trim(),
                 new Secret(clientSecret), redirect, new Secret(cookieSecret), lifetime, cookieName.trim(), scopes,
-                algorithms, user.trim(), roles.map(String::trim));
+                algorithms, user.trim(), roles.map(String::trim), revoked);
+    }
+
+    /**
+     * A file Sealgate writes (created at start with its directory), resolved against the config's directory; it may
+     * not exist yet, but must not be a directory.
+     */
+    private Path stateFile(MappingView view, String key, String defaultPath) {
+        Node node = view.optional(key).orElse(null);
+        String written = node == null ? defaultPath : reader.string(node, view.path(key), FILE);
+        if (written == null) {
+            return null;
+        }
+        Path path;
+        try {
+            path = baseDir.resolve(written.trim()).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            reader.problems().add(node, view.path(key), ScalarReader.describe(node) + ": not a valid path (expected: "
+                    + FILE + ")");
+            return null;
+        }
+        if (java.nio.file.Files.isDirectory(path)) {
+            String where = Path.of(written.trim()).isAbsolute() ? "" : " (resolved to " + path + ")";
+            reader.problems().add(node == null ? view.node() : node, view.path(key), written.trim() + where
+                    + ": is a directory (expected: " + FILE + ")");
+            return null;
+        }
+        return path;
     }
 
     private AuthenticationConfig.Mtls mtls(MappingView view) {

@@ -34,6 +34,60 @@ public record AuthenticationConfig(Optional<Jwt> jwt, Optional<OidcLogin> oidcLo
     }
 
     /**
+     * An identity source, by the name the signature log records for it ({@code source}) and a listener's or route's
+     * {@code authentication:} list uses.
+     */
+    public enum Source {
+        /** A client certificate on a listener with {@code tls.client-ca} ({@code authentication.mtls}). */
+        MTLS("mtls"),
+        /** The browser session cookie of {@code authentication.oidc-login}. */
+        OIDC_SESSION("oidc-session"),
+        /** A bearer JWT ({@code authentication.jwt}). */
+        JWT("jwt"),
+        /** A static bearer token of {@code users.<id>.token}. */
+        STATIC_BEARER("static-bearer"),
+        /** The gateway header of {@code authentication.trusted-header}. */
+        TRUSTED_HEADER("trusted-header");
+
+        private final String yamlName;
+
+        Source(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        public String yamlName() {
+            return yamlName;
+        }
+
+        /** Every name, in the order a request's credentials are examined. */
+        public static List<String> yamlNames() {
+            return java.util.Arrays.stream(values()).map(Source::yamlName).toList();
+        }
+
+        public static Optional<Source> fromYaml(String name) {
+            return java.util.Arrays.stream(values()).filter(s -> s.yamlName.equals(name)).findFirst();
+        }
+
+        /**
+         * The sources {@code config} sets up: its {@code authentication:} sections, and {@code static-bearer} when a
+         * user under {@code users:} has a token. A listener or route without an {@code authentication:} list
+         * accepts all of them.
+         */
+        public static java.util.Set<Source> configured(AuthenticationConfig auth,
+                                                       java.util.Collection<UserConfig> users) {
+            java.util.Set<Source> sources = java.util.EnumSet.noneOf(Source.class);
+            auth.mtls().ifPresent(m -> sources.add(MTLS));
+            auth.oidcLogin().ifPresent(o -> sources.add(OIDC_SESSION));
+            auth.jwt().ifPresent(j -> sources.add(JWT));
+            if (users.stream().anyMatch(u -> u.token().isPresent())) {
+                sources.add(STATIC_BEARER);
+            }
+            auth.trustedHeader().ifPresent(t -> sources.add(TRUSTED_HEADER));
+            return java.util.Collections.unmodifiableSet(sources);
+        }
+    }
+
+    /**
      * How bearer JWTs are checked. Exactly one of {@code jwksUrl} and {@code jwksFile} is present.
      *
      * @param issuer     the required {@code iss}
@@ -77,11 +131,16 @@ public record AuthenticationConfig(Optional<Jwt> jwt, Optional<OidcLogin> oidcLo
      * @param algorithms            JWS algorithms accepted for the ID token
      * @param userClaim             the ID token claim naming the user
      * @param rolesClaim            the ID token claim listing roles
+     * @param revokedSessionsFile   where logouts are kept across restarts (append-only, fsynced before a logout is
+     *                              answered)
      */
     public record OidcLogin(String issuer, Optional<URI> authorizationEndpoint, Optional<URI> tokenEndpoint,
                             Optional<URI> jwksUrl, String clientId, Secret clientSecret, URI redirectUri,
                             Secret cookieSecret, Duration sessionLifetime, String cookieName, List<String> scopes,
-                            List<String> algorithms, String userClaim, Optional<String> rolesClaim) {
+                            List<String> algorithms, String userClaim, Optional<String> rolesClaim,
+                            Path revokedSessionsFile) {
+        /** {@code revoked-sessions-file} unless set: relative to the config file's directory. */
+        public static final String DEFAULT_REVOKED_SESSIONS_FILE = "var/state/revoked-sessions";
         public static final String DEFAULT_COOKIE_NAME = "__Host-sealgate-session";
 
         public OidcLogin {
@@ -99,6 +158,7 @@ public record AuthenticationConfig(Optional<Jwt> jwt, Optional<OidcLogin> oidcLo
             algorithms = List.copyOf(algorithms);
             Objects.requireNonNull(userClaim, "userClaim");
             Objects.requireNonNull(rolesClaim, "rolesClaim");
+            Objects.requireNonNull(revokedSessionsFile, "revokedSessionsFile");
         }
 
         @Override

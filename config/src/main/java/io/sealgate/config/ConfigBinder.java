@@ -25,7 +25,7 @@ final class ConfigBinder {
             "token", "organisation", "signing", "log", "users", "processes", "key-rules", "authentication");
     static final List<String> SERVER_KEYS = List.of("io-threads", "max-initial-line-bytes", "max-header-bytes",
             "idle-timeout", "shutdown-grace", "access-log");
-    static final List<String> LISTENER_KEYS = List.of("host", "port", "tls");
+    static final List<String> LISTENER_KEYS = List.of("host", "port", "tls", SourceListBinder.KEY);
     static final List<String> TLS_KEYS = List.of("certificate-chain", "private-key", "client-ca");
     static final List<String> TOKEN_KEYS = List.of("library", "label", "pin");
 
@@ -52,13 +52,6 @@ final class ConfigBinder {
         MappingView top = MappingView.of(root, "", TOP_KEYS, reader);
         String reservedPrefix = reservedPrefix(top);
         ServerSettings server = server(top.optionalMapping("server", SERVER_KEYS));
-        List<ListenerConfig> listeners = listeners(top);
-        UpstreamBinder upstreams = new UpstreamBinder(reader);
-        Map<String, UpstreamConfig> upstreamConfigs = upstreams.bind(top);
-        ProcessBinder processBinder = new ProcessBinder(reader);
-        Map<String, ProcessConfig> processes = processBinder.processes(top);
-        List<RouteConfig> routes = new RouteBinder(reader, upstreams.names(), availableActions, processes.keySet())
-                .bind(top);
         Optional<TokenConfig> token = Optional.ofNullable(token(top.optionalMapping("token", TOKEN_KEYS)));
         SettingsBinder settings = new SettingsBinder(reader, SealgateConfig.baseDirectory(source));
         Optional<OrganisationConfig> organisation = Optional.ofNullable(
@@ -67,8 +60,19 @@ final class ConfigBinder {
         LogConfig log = settings.log(top.optionalMapping("log", SettingsBinder.LOG_KEYS));
         Map<String, UserConfig> users = new UserBinder(reader)
                 .bind(top, organisation.map(OrganisationConfig::sealKey).orElse(null));
+        AuthenticationConfig authentication = new AuthenticationBinder(reader, SealgateConfig.baseDirectory(source))
+                .bind(top);
+        // Listeners and routes name identity sources, so they are bound after the sources (errors sort by line).
+        SourceListBinder sourceLists = new SourceListBinder(reader,
+                AuthenticationConfig.Source.configured(authentication, users.values()), anyClientCa(top));
+        List<ListenerConfig> listeners = listeners(top, sourceLists);
+        UpstreamBinder upstreams = new UpstreamBinder(reader);
+        Map<String, UpstreamConfig> upstreamConfigs = upstreams.bind(top);
+        ProcessBinder processBinder = new ProcessBinder(reader);
+        Map<String, ProcessConfig> processes = processBinder.processes(top);
+        List<RouteConfig> routes = new RouteBinder(reader, upstreams.names(), availableActions, processes.keySet(),
+                sourceLists).bind(top);
         List<KeyRuleConfig> keyRules = processBinder.keyRules(top);
-        AuthenticationConfig authentication = new AuthenticationBinder(reader).bind(top);
         requireSigningSections(top, routes);
         return new SealgateConfig(source, reservedPrefix, server, listeners, upstreamConfigs, routes, token,
                 organisation, signing, log, users, processes, keyRules, authentication);
@@ -141,7 +145,22 @@ final class ConfigBinder {
         };
     }
 
-    private List<ListenerConfig> listeners(MappingView top) {
+    /** Whether some listener sets {@code tls.client-ca} (read from the nodes: listeners are bound later). */
+    private static boolean anyClientCa(MappingView top) {
+        Node listeners = top.optional("listeners").orElse(null);
+        if (!(listeners instanceof org.yaml.snakeyaml.nodes.SequenceNode list)) {
+            return false;
+        }
+        for (int i = 0; i < list.getValue().size(); i++) {
+            Node ca = NodePaths.find(top.node(), "listeners[" + i + "].tls.client-ca");
+            if (ca instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<ListenerConfig> listeners(MappingView top, SourceListBinder sourceLists) {
         List<ListenerConfig> listeners = new ArrayList<>();
         List<Node> nodes = top.requiredNonEmptyList("listeners", "listener");
         if (nodes == null) {
@@ -169,7 +188,9 @@ final class ConfigBinder {
                             + " (expected: each host and port once)");
                 }
             }
-            listeners.add(new ListenerConfig(host, port == null ? -1 : port, tlsConfig));
+            boolean clientCa = tls != null && tls.has("client-ca");
+            listeners.add(new ListenerConfig(host, port == null ? -1 : port, tlsConfig,
+                    sourceLists.listener(view, clientCa)));
         }
         return listeners;
     }

@@ -29,16 +29,20 @@ final class RouteBinder {
     private final RouteOptionsBinder options;
     private final Map<String, String> routeNames = new HashMap<>();
 
+    private final SourceListBinder sourceLists;
+
     RouteBinder(ScalarReader reader, Set<String> upstreamNames, Set<RouteAction> availableActions,
-            Set<String> processNames) {
+            Set<String> processNames, SourceListBinder sourceLists) {
         this.reader = reader;
+        this.sourceLists = sourceLists;
         this.upstreamNames = upstreamNames;
         this.availableActions = availableActions;
         this.options = new RouteOptionsBinder(reader, processNames);
     }
 
     private static List<String> routeKeys() {
-        List<String> keys = new ArrayList<>(List.of("name", "match", "upstream", "action", "forward-authorization"));
+        List<String> keys = new ArrayList<>(List.of("name", "match", "upstream", "action", "forward-authorization",
+                SourceListBinder.KEY));
         keys.addAll(RouteOptionsBinder.OPTION_ACTIONS.keySet());
         return List.copyOf(keys);
     }
@@ -57,7 +61,7 @@ final class RouteBinder {
                 // An action this build lacks is reported already; judging its settings would only add noise.
                 RouteAction judged = availableActions.contains(action) ? action : null;
                 routes.add(new RouteConfig(name, match, upstream, action, options.bind(view, judged, match),
-                        view.optionalBoolean("forward-authorization", true)));
+                        view.optionalBoolean("forward-authorization", true), sourceLists.route(view, judged)));
             }
         }
         return routes;

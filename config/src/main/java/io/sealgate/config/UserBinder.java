@@ -4,15 +4,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Binds {@code users:}, a mapping from user id to bearer token, roles and key label. Tokens must be unique and long
- * enough not to be guessed, and no two users (nor a user and the organisation seal) may share a key: a shared key
- * would make their signatures indistinguishable.
+ * Binds {@code users:}, a mapping from user id to key label, roles and an optional static bearer token. Tokens must
+ * be unique and long enough not to be guessed, and no two users (nor a user and the organisation seal) may share a
+ * key: a shared key would make their signatures indistinguishable. A user without a token is one an identity source
+ * of {@code authentication:} names.
  */
 final class UserBinder {
 
@@ -61,7 +63,8 @@ final class UserBinder {
     }
 
     private UserConfig user(String id, MappingView view) {
-        String token = view.requiredString("token", TOKEN);
+        boolean hasToken = view.has("token");
+        String token = hasToken ? view.requiredString("token", TOKEN) : null;
         if (token != null) {
             Node node = view.optional("token").orElseThrow();
             String here = view.path() + " on line " + Problems.lineOf(node);
@@ -91,9 +94,10 @@ final class UserBinder {
                 key = null;
             }
         }
-        if (token == null || key == null) {
+        if (hasToken && token == null || key == null) {
             return null;
         }
-        return new UserConfig(id, new Secret(token), roles == null ? Set.of() : Set.copyOf(roles), key);
+        return new UserConfig(id, Optional.ofNullable(token).map(Secret::new),
+                roles == null ? Set.of() : Set.copyOf(roles), key);
     }
 }

@@ -104,6 +104,28 @@ class AuthenticationConfigTest {
     }
 
     @Test
+    void logoutsAreKeptUnderTheConfigsDirectoryUnlessAFileIsNamed() throws Exception {
+        String login = """
+                authentication:
+                  oidc-login:
+                    issuer: https://idp.example.com
+                    client-id: sealgate
+                    client-secret: ${OIDC_SECRET}
+                    redirect-uri: https://docs.example.com/.sealgate/auth/callback
+                    cookie-secret: ${SESSION_KEY}
+                    algorithms: [RS256]
+                """;
+        assertThat(load(login).authentication().oidcLogin().orElseThrow().revokedSessionsFile())
+                .isEqualTo(dir.resolve("var/state/revoked-sessions"));
+        assertThat(load(login + "    revoked-sessions-file: state/logouts\n").authentication().oidcLogin()
+                .orElseThrow().revokedSessionsFile()).isEqualTo(dir.resolve("state/logouts"));
+        Files.createDirectories(dir.resolve("state"));
+        assertThat(errors(login + "    revoked-sessions-file: state\n")).containsExactly(
+                "authentication.oidc-login.revoked-sessions-file: state (resolved to " + dir.resolve("state")
+                        + "): is a directory (expected: a file path, like var/state/revoked-sessions)");
+    }
+
+    @Test
     void noneAndHmacAlgorithmsAreRefusedAtLoad() {
         assertThat(errors("""
                 authentication:

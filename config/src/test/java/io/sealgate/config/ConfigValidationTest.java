@@ -199,7 +199,8 @@ class ConfigValidationTest {
                         "sealgate (expected: a path that starts and ends with '/', like /.sealgate/)"),
                 error(4, "listeners[0].port", "-1 (expected: an integer 0-65535)"),
                 error(5, "listeners[1].host", "missing (expected: a host name or IP address to bind, like 127.0.0.1)"),
-                error(6, "listeners[1].tsl", "unknown key, did you mean 'tls'? (expected: one of host, port, tls)"),
+                error(6, "listeners[1].tsl", "unknown key, did you mean 'tls'? (expected: one of host, port, tls,"
+                        + " authentication)"),
                 error(9, "upstreams.saas.url", "docs.example.com (expected: an http:// or https:// URL with a host"
                         + " and no user info, query or fragment)"),
                 error(10, "upstreams.saas.preserve-host", "yes (expected: true or false)"),

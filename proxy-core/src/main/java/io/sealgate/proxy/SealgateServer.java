@@ -98,6 +98,8 @@ public final class SealgateServer implements AutoCloseable {
         Transport transport = Transport.detect();
         SealgateServer server;
         try {
+            // Reads the logouts kept across restarts: a file that cannot be used stops the start, here.
+            io.sealgate.proxy.auth.LoginEndpoints.of(config);
             server = new SealgateServer(config, transport, actions);
         } catch (IOException | RuntimeException e) {
             if (actions != null) {
@@ -132,7 +134,7 @@ public final class SealgateServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ListenerInitializer(runtime, tls));
+                .childHandler(new ListenerInitializer(runtime, tls, listener));
         ChannelFuture bound = bootstrap.bind(listener.host(), listener.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();

@@ -33,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every action run does: authenticate (every identity source, on the signing executor) and apply the step-up
- * rules, spool the request body to a private file (writes on the signing
+ * What every action run does: authenticate (with the identity sources the route and its listener accept, on the
+ * signing executor) and apply the step-up rules, spool the request body to a private file (writes on the signing
  * executor, the next chunk read only after the previous one is on disk), run blocking work on the signing executor
  * under the deadline, send requests upstream, answer once, and delete every spool file. State is touched on the
  * client's event loop only; executor tasks hand their results back to it.
@@ -83,8 +83,9 @@ abstract class ActionRun implements ActionExchange.Handler {
             return;
         }
         AuthRequest request = AuthRequest.of(ex.requestHeaders(), ex.client(), ex.tlsSession());
+        var accepted = actions.authenticator().accepted(ex.route(), ex.listener());
         // Off the loop: a JWT naming an unknown key id makes the authenticator refetch the JWKS (up to 2 s).
-        offLoop(() -> actions.authenticator().authenticate(request), decision -> {
+        offLoop(() -> actions.authenticator().authenticate(request, accepted), decision -> {
             if (decision instanceof Decision.Denied denied) {
                 fail(ActionError.of(denied));
                 return;

@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The static users of {@code users:}: {@code Authorization: Bearer <token>} names the user whose token it is. Tokens
- * are compared as SHA-256 digests with {@link MessageDigest#isEqual}, against every user every time, so the time
- * taken says nothing about how much of a token matched or which user it belongs to.
+ * The static users of {@code users:} that have a token: {@code Authorization: Bearer <token>} names the user whose
+ * token it is. Tokens are compared as SHA-256 digests with {@link MessageDigest#isEqual}, against every user every
+ * time, so the time taken says nothing about how much of a token matched or which user it belongs to.
  */
 public final class ConfiguredUsers implements IdentityResolver {
 
@@ -32,8 +32,9 @@ public final class ConfiguredUsers implements IdentityResolver {
     public ConfiguredUsers(SealgateConfig config, String organisation) {
         List<Entry> entries = new ArrayList<>();
         for (UserConfig user : config.users().values()) {
-            entries.add(new Entry(sha256(user.token().reveal()), new Identity(user.id(), user.roles(),
-                    organisation)));
+            // A user without a token is named by another identity source only.
+            user.token().ifPresent(token -> entries.add(new Entry(sha256(token.reveal()), new Identity(user.id(),
+                    user.roles(), organisation))));
         }
         this.users = List.copyOf(entries);
     }

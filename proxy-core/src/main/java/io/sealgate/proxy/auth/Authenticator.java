@@ -2,7 +2,9 @@ package io.sealgate.proxy.auth;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.sealgate.config.AuthenticationConfig;
+import io.sealgate.config.AuthenticationConfig.Source;
 import io.sealgate.config.ListenerConfig;
+import io.sealgate.config.RouteConfig;
 import io.sealgate.config.SealgateConfig;
 import io.sealgate.config.UserConfig;
 import io.sealgate.policy.Identity;
@@ -18,17 +20,22 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every identity source of a config, asked in a fixed order: client certificate, session cookie, bearer token (JWT or
- * static), trusted gateway header. The first source whose credential is valid names the user; a source whose
- * credential is present but invalid ends authentication with a 401, so a bad credential never falls through to a
- * weaker source. The user named must be under {@code users:} to sign (the key mapping stays explicit there): anyone
- * else is refused with 403 {@code no_key}.
+ * Every identity source of a config, asked in a fixed order: client certificate ({@code mtls}), session cookie
+ * ({@code oidc-session}), bearer JWT ({@code jwt}), static bearer token ({@code static-bearer}), trusted gateway header
+ * ({@code trusted-header}). A route (else its listener, else the config) says which of them it accepts
+ * ({@link #accepted}); only those are asked for the user. The first accepted source whose credential is valid names
+ * the user; an accepted source whose credential is present but invalid ends authentication with a 401, so a bad
+ * credential never falls through to a weaker source. When no accepted source has a credential but another source
+ * does, the request is refused with 401 {@code source_not_accepted} naming the sources the route accepts. The user
+ * named must be under {@code users:} to sign (the key mapping stays explicit there): anyone else is refused with 403
+ * {@code no_key}.
  *
  * <p>Thread-safe; {@link #authenticate} does no I/O except a JWKS refetch for an unknown key id (at most once per 30
  * seconds, bounded by 2-second timeouts).
@@ -37,15 +44,20 @@ public final class Authenticator implements IdentityResolver {
 
     private static final String REALM = "Bearer realm=\"sealgate\"";
 
-    private final List<IdentitySource> sources;
+    /** One source and the name lists use for it. */
+    private record Named(Source name, IdentitySource source) {}
+
+    private final List<Named> sources;
+    private final Set<Source> configured;
     private final SealgateConfig config;
     private final String organisation;
     private final StepUpPolicy stepUp;
     private final Optional<LoginEndpoints> login;
 
-    private Authenticator(List<IdentitySource> sources, SealgateConfig config, String organisation,
+    private Authenticator(List<Named> sources, SealgateConfig config, String organisation,
                           Optional<LoginEndpoints> login) {
         this.sources = List.copyOf(sources);
+        this.configured = Source.configured(config.authentication(), config.users().values());
         this.config = config;
         this.organisation = organisation;
         this.stepUp = new StepUpPolicy(config.authentication().stepUp(), Clock.systemUTC());
@@ -55,7 +67,7 @@ public final class Authenticator implements IdentityResolver {
     /**
      * The sources {@code config} enables.
      *
-     * @throws IOException when a JWKS file or a listener's client CA file cannot be read
+     * @throws IOException when a JWKS file, a listener's client CA file or the revoked-sessions file cannot be read
      */
     public static Authenticator from(SealgateConfig config, String organisation) throws IOException {
         return from(config, organisation, Clock.systemUTC());
@@ -76,18 +88,18 @@ public final class Authenticator implements IdentityResolver {
 
     static Authenticator from(SealgateConfig config, String organisation, Clock clock) throws IOException {
         AuthenticationConfig auth = config.authentication();
-        List<IdentitySource> sources = new ArrayList<>();
+        List<Named> sources = new ArrayList<>();
         if (auth.mtls().isPresent()) {
-            sources.add(new ClientCertificateSource(auth.mtls().get().userFrom(), clientCas(config)));
+            sources.add(new Named(Source.MTLS, new ClientCertificateSource(auth.mtls().get().userFrom(),
+                    clientCas(config))));
         }
         Optional<LoginEndpoints> login = Optional.empty();
         if (auth.oidcLogin().isPresent()) {
             LoginEndpoints endpoints = clock.equals(Clock.systemUTC()) ? LoginEndpoints.of(config).orElseThrow()
                     : new LoginEndpoints(auth.oidcLogin().get(), config.reservedPrefix(), clock);
-            sources.add(endpoints.sessionSource());
+            sources.add(new Named(Source.OIDC_SESSION, endpoints.sessionSource()));
             login = Optional.of(endpoints);
         }
-        Optional<JwtVerifier> jwt = Optional.empty();
         if (auth.jwt().isPresent()) {
             AuthenticationConfig.Jwt j = auth.jwt().get();
             var keys = j.jwksUrl().isPresent() ? JwtVerifier.remoteKeys(j.jwksUrl().get())
@@ -95,29 +107,61 @@ public final class Authenticator implements IdentityResolver {
             if (j.jwksUrl().isPresent()) {
                 JwtVerifier.prefetch(keys);
             }
-            jwt = Optional.of(new JwtVerifier(j.issuer(), j.audience(), j.algorithms(), keys, j.clockSkew(), clock));
+            sources.add(new Named(Source.JWT, BearerSource.jwt(new JwtVerifier(j.issuer(), j.audience(),
+                    j.algorithms(), keys, j.clockSkew(), clock), j.userClaim(), j.rolesClaim())));
         }
-        sources.add(new BearerSource(jwt, auth.jwt().map(AuthenticationConfig.Jwt::userClaim).orElse("sub"),
-                auth.jwt().flatMap(AuthenticationConfig.Jwt::rolesClaim), new ConfiguredUsers(config, organisation)));
-        auth.trustedHeader().ifPresent(t -> sources.add(new TrustedHeaderSource(t.header(), t.rolesHeader(),
-                t.trustedSources())));
+        // Always present, tokens or not: a bearer token nobody else takes is never mistaken for no credential.
+        sources.add(new Named(Source.STATIC_BEARER, BearerSource.staticTokens(new ConfiguredUsers(config,
+                organisation), auth.jwt().isPresent())));
+        auth.trustedHeader().ifPresent(t -> sources.add(new Named(Source.TRUSTED_HEADER, new TrustedHeaderSource(
+                t.header(), t.rolesHeader(), t.trustedSources()))));
         return new Authenticator(sources, config, organisation, login);
     }
 
-    /** Who sent {@code request}, or why it is refused. */
+    /**
+     * The sources a request on {@code route}, received by {@code listener}, may authenticate with: the route's
+     * {@code authentication:} list, else the listener's, else every configured source.
+     */
+    public Set<Source> accepted(RouteConfig route, Optional<ListenerConfig> listener) {
+        return route.authentication()
+                .or(() -> listener.flatMap(ListenerConfig::authentication))
+                .orElse(configured);
+    }
+
+    /** Who sent {@code request}, by any configured source, or why it is refused. */
     public Decision authenticate(AuthRequest request) {
-        for (IdentitySource source : sources) {
-            AuthOutcome outcome = source.authenticate(request);
-            if (outcome instanceof AuthOutcome.Refused refused) {
-                String challenge = REALM + ", error=\"invalid_token\"";
-                return new Decision.Denied(401, refused.code(), refused.message(), Optional.of(challenge));
+        return authenticate(request, configured);
+    }
+
+    /** Who sent {@code request}, by one of the {@code accepted} sources, or why it is refused. */
+    public Decision authenticate(AuthRequest request, Set<Source> accepted) {
+        for (Named named : sources) {
+            if (!accepted.contains(named.name())) {
+                continue;
             }
-            if (outcome instanceof AuthOutcome.Accepted accepted) {
-                return known(accepted.login());
+            AuthOutcome outcome = named.source().authenticate(request);
+            if (outcome instanceof AuthOutcome.Refused refused) {
+                return new Decision.Denied(401, refused.code(), refused.message(),
+                        Optional.of(challenge(accepted, Optional.of(refused.code()))));
+            }
+            if (outcome instanceof AuthOutcome.Accepted a) {
+                return known(a.login());
+            }
+        }
+        // No accepted source has a credential. A credential of another source is not ignored silently: the client
+        // is told this route wants another kind.
+        for (Named named : sources) {
+            if (!accepted.contains(named.name())
+                    && !(named.source().authenticate(request) instanceof AuthOutcome.Absent)) {
+                boolean bearer = named.name() == Source.JWT || named.name() == Source.STATIC_BEARER;
+                return new Decision.Denied(401, "source_not_accepted", "this route does not accept "
+                        + credential(named.name()) + "; it accepts " + names(accepted) + " (expected: "
+                        + ways(accepted) + ")", Optional.of(challenge(accepted,
+                        bearer ? Optional.of("source_not_accepted") : Optional.empty())));
             }
         }
         return new Decision.Denied(401, "unauthenticated", "this route signs as you: authenticate (expected: "
-                + ways() + ")", Optional.of(REALM));
+                + ways(accepted) + ")", Optional.of(challenge(accepted, Optional.empty())));
     }
 
     /**
@@ -159,16 +203,59 @@ public final class Authenticator implements IdentityResolver {
                 login);
     }
 
-    private String ways() {
+    /**
+     * RFC 9110 wants a challenge with every 401. A route that takes bearer tokens answers RFC 6750's
+     * {@code Bearer} (with {@code error="invalid_token"} when the token sent was refused); one that takes none names
+     * its sources in Sealgate's own scheme, since neither cookies nor client certificates have a standard one.
+     */
+    private String challenge(Set<Source> accepted, Optional<String> error) {
+        if (accepted.contains(Source.JWT) || accepted.contains(Source.STATIC_BEARER)) {
+            return REALM + (error.isPresent() ? ", error=\"invalid_token\"" : "");
+        }
+        StringBuilder b = new StringBuilder("Sealgate realm=\"sealgate\", sources=\"")
+                .append(String.join(" ", sorted(accepted).stream().map(Source::yamlName).toList())).append('"');
+        if (accepted.contains(Source.OIDC_SESSION)) {
+            b.append(", login=\"").append(config.reservedPrefix()).append(LoginEndpoints.LOGIN).append('"');
+        }
+        error.ifPresent(e -> b.append(", error=\"").append(e).append('"'));
+        return b.toString();
+    }
+
+    private String ways(Set<Source> accepted) {
         List<String> ways = new ArrayList<>();
         AuthenticationConfig auth = config.authentication();
-        auth.mtls().ifPresent(m -> ways.add("a client certificate"));
-        auth.oidcLogin().ifPresent(o -> ways.add("a session from " + config.reservedPrefix() + "auth/login"));
-        auth.jwt().ifPresent(j -> ways.add("Authorization: Bearer <a JWT from " + j.issuer() + ">"));
-        if (!config.users().isEmpty()) {
-            ways.add("Authorization: Bearer <your token>");
+        for (Source source : sorted(accepted)) {
+            switch (source) {
+                case MTLS -> ways.add("a client certificate");
+                case OIDC_SESSION -> ways.add("a session from " + config.reservedPrefix() + LoginEndpoints.LOGIN);
+                case JWT -> auth.jwt().ifPresent(j -> ways.add("Authorization: Bearer <a JWT from " + j.issuer()
+                        + ">"));
+                case STATIC_BEARER -> ways.add("Authorization: Bearer <your token>");
+                case TRUSTED_HEADER -> auth.trustedHeader().ifPresent(t -> ways.add(t.header()
+                        + " from a trusted gateway"));
+            }
         }
         return ways.isEmpty() ? "an identity source under authentication:" : String.join(" or ", ways);
+    }
+
+    private static String credential(Source source) {
+        return switch (source) {
+            case MTLS -> "client certificates (mtls)";
+            case OIDC_SESSION -> "session cookies (oidc-session)";
+            case JWT -> "bearer JWTs (jwt)";
+            case STATIC_BEARER -> "static bearer tokens (static-bearer)";
+            case TRUSTED_HEADER -> "gateway headers (trusted-header)";
+        };
+    }
+
+    private static String names(Set<Source> accepted) {
+        List<String> names = sorted(accepted).stream().map(Source::yamlName).toList();
+        return names.isEmpty() ? "no source" : String.join(", ", names.subList(0, names.size() - 1))
+                + (names.size() > 1 ? " and " : "") + names.get(names.size() - 1);
+    }
+
+    private static List<Source> sorted(Set<Source> sources) {
+        return List.copyOf(sources.isEmpty() ? EnumSet.noneOf(Source.class) : EnumSet.copyOf(sources));
     }
 
     private static List<X509Certificate> clientCas(SealgateConfig config) throws IOException {

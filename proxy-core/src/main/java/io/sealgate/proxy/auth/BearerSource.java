@@ -10,9 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code Authorization: Bearer ...}: a JWT (three dot-separated parts) is checked by the {@link JwtVerifier} when
- * {@code authentication.jwt} is configured; anything else must be a static token of {@code users:}. A bearer token
- * that is neither is refused: it is never taken as "no credential".
+ * {@code Authorization: Bearer ...}, as two sources that split the tokens between them: {@link #jwt} takes a JWT
+ * (three dot-separated parts) when {@code authentication.jwt} is configured and checks it with the
+ * {@link JwtVerifier}; {@link #staticTokens} takes every other bearer token, which must be the static token of a user
+ * under {@code users:}. A token its source cannot match is refused: it is never taken as "no credential".
  */
 final class BearerSource implements IdentitySource {
 
@@ -20,17 +21,32 @@ final class BearerSource implements IdentitySource {
     static final String SOURCE = "jwt";
     private static final String BEARER = "bearer ";
 
-    private final Optional<JwtVerifier> jwt;
+    /** Null in the static source. */
+    private final JwtVerifier jwt;
     private final String userClaim;
     private final Optional<String> rolesClaim;
+    /** Null in the JWT source. */
     private final ConfiguredUsers staticUsers;
+    /** Whether a JWT source exists, so JWT-shaped tokens are its and not the static source's. */
+    private final boolean jwtConfigured;
 
-    BearerSource(Optional<JwtVerifier> jwt, String userClaim, Optional<String> rolesClaim,
-                 ConfiguredUsers staticUsers) {
+    private BearerSource(JwtVerifier jwt, String userClaim, Optional<String> rolesClaim,
+                         ConfiguredUsers staticUsers, boolean jwtConfigured) {
         this.jwt = jwt;
         this.userClaim = userClaim;
         this.rolesClaim = rolesClaim;
         this.staticUsers = staticUsers;
+        this.jwtConfigured = jwtConfigured;
+    }
+
+    /** The JWT source of {@code authentication.jwt}. */
+    static BearerSource jwt(JwtVerifier verifier, String userClaim, Optional<String> rolesClaim) {
+        return new BearerSource(verifier, userClaim, rolesClaim, null, true);
+    }
+
+    /** The static tokens of {@code users:}; {@code jwtConfigured}: whether JWTs go to a JWT source instead. */
+    static BearerSource staticTokens(ConfiguredUsers users, boolean jwtConfigured) {
+        return new BearerSource(null, "sub", Optional.empty(), users, jwtConfigured);
     }
 
     @Override
@@ -41,9 +57,13 @@ final class BearerSource implements IdentitySource {
             return AuthOutcome.ABSENT;
         }
         String token = authorization.substring(BEARER.length()).strip();
-        if (jwt.isPresent() && token.chars().filter(c -> c == '.').count() == 2) {
+        boolean jwtShaped = jwtConfigured && token.chars().filter(c -> c == '.').count() == 2;
+        if (jwtShaped != (jwt != null)) {
+            return AuthOutcome.ABSENT; // the other bearer source's token
+        }
+        if (jwt != null) {
             try {
-                JWTClaimsSet claims = jwt.get().verify(token);
+                JWTClaimsSet claims = jwt.verify(token);
                 return Claims.login(claims, userClaim, rolesClaim, SOURCE, true)
                         .<AuthOutcome>map(AuthOutcome.Accepted::new)
                         .orElseGet(() -> new AuthOutcome.Refused("invalid_token", "bearer token: no " + userClaim
@@ -59,6 +79,6 @@ final class BearerSource implements IdentitySource {
                     true));
         }
         return new AuthOutcome.Refused("invalid_token", "bearer token: unknown (expected: "
-                + (jwt.isPresent() ? "a JWT from the configured issuer or " : "") + "the token of a user under users:)");
+                + (jwtConfigured ? "a JWT from the configured issuer or " : "") + "the token of a user under users:)");
     }
 }

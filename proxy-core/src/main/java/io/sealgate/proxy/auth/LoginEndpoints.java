@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.sealgate.config.AuthenticationConfig.OidcLogin;
 import io.sealgate.config.SealgateConfig;
 import io.sealgate.proxy.internal.ActionExchange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,6 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The browser login under the reserved prefix, as an OIDC client (authorization code flow, PKCE S256, state, nonce):
@@ -30,13 +34,15 @@ import java.util.regex.Pattern;
  *   <li>{@code GET auth/callback?code=...&state=...}: checks state, exchanges the code with the verifier, verifies
  *       the ID token (issuer, audience = client id, signature, times, nonce), sets the session cookie (AES-GCM
  *       sealed, HttpOnly, Secure, SameSite=Lax) and redirects back;</li>
- *   <li>{@code GET|POST auth/logout}: puts the session on the revocation list, clears the cookie, redirects to /.</li>
+ *   <li>{@code GET|POST auth/logout}: puts the session on the revocation list (on disk before the answer), clears the cookie,
+ *       redirects to /.</li>
  * </ul>
  * Transport-free: {@link #handle} answers a {@link Reply} asynchronously (IdP calls go over the JDK HTTP client,
  * never blocking the caller's thread); the reserved-endpoint dispatcher turns it into a response.
  */
 public final class LoginEndpoints {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LoginEndpoints.class);
     public static final String LOGIN = "auth/login";
     public static final String CALLBACK = "auth/callback";
     public static final String LOGOUT = "auth/logout";
@@ -87,22 +93,45 @@ public final class LoginEndpoints {
      * The login endpoints of {@code config}, or empty when it has no {@code authentication.oidc-login}. The same
      * instance for the same config: its session cookies and the logout list must be shared by every user of it.
      */
-    public static Optional<LoginEndpoints> of(SealgateConfig config) {
+    public static Optional<LoginEndpoints> of(SealgateConfig config) throws IOException {
         if (config.authentication().oidcLogin().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(SHARED.computeIfAbsent(config, c -> new LoginEndpoints(
-                c.authentication().oidcLogin().orElseThrow(), c.reservedPrefix(), Clock.systemUTC())));
+        try {
+            return Optional.of(SHARED.computeIfAbsent(config, c -> {
+                try {
+                    return new LoginEndpoints(c.authentication().oidcLogin().orElseThrow(), c.reservedPrefix(),
+                            Clock.systemUTC());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
-    LoginEndpoints(OidcLogin config, String prefix, Clock clock) {
+    /**
+     * {@link #of}, for callers that run after the proxy started (which opened the endpoints, so this never fails
+     * then).
+     */
+    public static Optional<LoginEndpoints> opened(SealgateConfig config) {
+        try {
+            return of(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @throws IOException when the revoked-sessions file cannot be read, written or parsed */
+    LoginEndpoints(OidcLogin config, String prefix, Clock clock) throws IOException {
         this.config = config;
         this.prefix = prefix;
         this.clock = clock;
         byte[] secret = config.cookieSecret().reveal().getBytes(StandardCharsets.UTF_8);
         this.codec = new SessionCodec(secret, config.cookieName());
         this.loginCodec = new SessionCodec(secret, loginCookieName(config.cookieName()));
-        this.revoked = new RevokedSessions(clock);
+        this.revoked = RevokedSessions.open(config.revokedSessionsFile(), clock);
         this.sessions = new SessionSource(config.cookieName(), codec, revoked, clock, prefix + LOGIN);
         this.idp = new OidcClient(config, clock);
     }
@@ -152,7 +181,7 @@ public final class LoginEndpoints {
                 return callback(query.parameters(), headers);
             }
             if (name.equals(LOGOUT) && (get || method.equals("POST"))) {
-                return CompletableFuture.completedFuture(logout(headers));
+                return logout(headers);
             }
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(new Reply.Failure(500, "internal_error", "login: "
@@ -235,9 +264,22 @@ public final class LoginEndpoints {
                 lifetime), clear.get(0)));
     }
 
-    private Reply logout(HttpHeaders headers) {
-        sessions.session(AuthRequest.of(headers)).ifPresent(s -> revoked.revoke(s.sid(), s.expiresAt()));
-        return new Reply.Redirect("/", List.of(cookie(config.cookieName(), "", 0)));
+    /** Answers once the logout is on disk; a logout that cannot be recorded is a 503, so nobody believes it. */
+    private CompletableFuture<Reply> logout(HttpHeaders headers) {
+        List<String> clear = List.of(cookie(config.cookieName(), "", 0));
+        Optional<SessionCodec.Session> session = sessions.session(AuthRequest.of(headers));
+        if (session.isEmpty()) {
+            return done(new Reply.Redirect("/", clear));
+        }
+        return revoked.revoke(session.get().sid(), session.get().expiresAt())
+                .<Reply>thenApply(written -> new Reply.Redirect("/", clear))
+                .exceptionally(e -> {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    LOG.error("logout: cannot record the logout in {}", config.revokedSessionsFile(), cause);
+                    return new Reply.Failure(503, "logout_failed", "logout: could not be recorded ("
+                            + cause.getMessage() + "); the session stays logged out until Sealgate restarts; try"
+                            + " again", clear);
+                });
     }
 
     private static Reply idpFailed(Throwable e) {

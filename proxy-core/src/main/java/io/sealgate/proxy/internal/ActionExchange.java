@@ -93,6 +93,11 @@ public final class ActionExchange {
         return client;
     }
 
+    /** The listener the request came in on; empty only for channels not built by a {@link ListenerInitializer}. */
+    public Optional<io.sealgate.config.ListenerConfig> listener() {
+        return Optional.ofNullable(ctx.channel().attr(ListenerInitializer.LISTENER).get());
+    }
+
     /** The connection's TLS session (with the client certificate of an mTLS listener); empty on plain text. */
     public Optional<SSLSession> tlsSession() {
         return Optional.ofNullable(ctx.pipeline().get(SslHandler.class)).map(h -> h.engine().getSession());

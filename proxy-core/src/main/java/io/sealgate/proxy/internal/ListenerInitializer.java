@@ -6,6 +6,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+import io.sealgate.config.ListenerConfig;
 import io.sealgate.config.ServerSettings;
 import java.util.concurrent.TimeUnit;
 
@@ -26,18 +28,24 @@ public final class ListenerInitializer extends ChannelInitializer<SocketChannel>
     /** Body chunks are at most this large; with one chunk in flight per direction it bounds memory per exchange. */
     static final int MAX_CHUNK_BYTES = 65536;
 
+    /** The listener a connection came in on: its identity sources apply to the signing routes it serves. */
+    static final AttributeKey<ListenerConfig> LISTENER = AttributeKey.valueOf("sealgate.listener");
+
     private final ProxyRuntime runtime;
     private final ReloadingServerSslContext tls;
+    private final ListenerConfig listener;
 
     /** @param tls  null for plain-text listeners */
-    public ListenerInitializer(ProxyRuntime runtime, ReloadingServerSslContext tls) {
+    public ListenerInitializer(ProxyRuntime runtime, ReloadingServerSslContext tls, ListenerConfig listener) {
         this.runtime = runtime;
         this.tls = tls;
+        this.listener = listener;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ServerSettings settings = runtime.config().server();
+        ch.attr(LISTENER).set(listener);
         ChannelPipeline p = ch.pipeline();
         if (tls != null) {
             p.addLast("tls", tls.current().newHandler(ch.alloc()));

@@ -27,7 +27,7 @@ final class ReservedEndpoints {
         this.runtime = runtime;
         this.prefix = runtime.config().reservedPrefix();
         this.router = new ReservedRouter(runtime.reservedServices());
-        this.login = LoginEndpoints.of(runtime.config()).orElse(null);
+        this.login = LoginEndpoints.opened(runtime.config()).orElse(null);
     }
 
     /** Whether Sealgate answers this raw path itself. */
