@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * The embedded store: one append-only record file, {@code signature-log.dat}, in a directory (default
@@ -22,6 +23,12 @@ import java.util.Optional;
  * <p>{@link #open} reads the whole file. A torn last record (the process died mid-write) is cut and reported through
  * {@link #recovery()}; {@link SignatureLog} then signs a fresh tree head. Anything else that does not verify stops
  * with a {@link LogCorruptedException} naming the entry. One process at a time: the file is locked while open.
+ *
+ * <p>Reservations ({@link #reserve}) are one at a time: a reservation holds the store's only permit until it is
+ * filled or abandoned, and appends wait for it too, so the reserved index is always the next record's and
+ * {@link #abandon} writes nothing (the next reservation gets the index). The permit is a {@link Semaphore}, not a
+ * lock, because the thread that fills may differ from the one that reserved. The on-disk format knows nothing of
+ * reservations: a crash while one is held leaves nothing to repair.
  */
 public final class FileLogStore implements LogStore {
     public static final String FILE_NAME = "signature-log.dat";
@@ -32,6 +39,9 @@ public final class FileLogStore implements LogStore {
     private final FileChannel channel;
     private final FileLock lock;
     private final String recovery;
+    /** The one reservation (or append) in progress; fair, so that a status append is not starved by signatures. */
+    private final Semaphore permit = new Semaphore(1, true);
+    private long reserved = -1;
     private long[] leafOffsets;
     private long leaves;
     private long treeHeads;
@@ -99,15 +109,75 @@ public final class FileLogStore implements LogStore {
     }
 
     @Override
-    public synchronized long append(byte[] leaf) throws LogException {
-        long index = leaves;
-        long offset = write(RecordReader.LEAF, index, leaf);
-        if (leaves == leafOffsets.length) {
-            leafOffsets = Arrays.copyOf(leafOffsets, Math.max(1024, leafOffsets.length * 2));
+    public long append(byte[] leaf) throws LogException {
+        long index = reserve("append");
+        try {
+            fill(index, leaf, null);
+        } finally {
+            abandon(index, null);
         }
-        leafOffsets[(int) index] = offset;
-        leaves++;
         return index;
+    }
+
+    @Override
+    public long reserve(String holder) throws LogException {
+        try {
+            // Outside the monitor: the holder of the permit needs the monitor to fill.
+            permit.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogException("interrupted while waiting to reserve an entry in signature log " + file, e);
+        }
+        synchronized (this) {
+            reserved = leaves;
+            return leaves;
+        }
+    }
+
+    @Override
+    public synchronized void fill(long index, byte[] leaf, TreeHeadSigner headSigner) throws LogException {
+        if (index != reserved) {
+            throw new IllegalStateException("index: " + index + " (expected: the reserved index " + reserved + ")");
+        }
+        long before = end;
+        long headsBefore = treeHeads;
+        SignedTreeHead latestBefore = latestHead;
+        try {
+            long offset = write(RecordReader.LEAF, index, leaf);
+            if (leaves == leafOffsets.length) {
+                leafOffsets = Arrays.copyOf(leafOffsets, Math.max(1024, leafOffsets.length * 2));
+            }
+            leafOffsets[(int) index] = offset;
+            leaves++;
+            SignedTreeHead head = headSigner == null ? null : headSigner.sign(leaves, Optional.ofNullable(latestHead));
+            if (head != null) {
+                write(RecordReader.TREE_HEAD, treeHeads, head.encode());
+                treeHeads++;
+                latestHead = head;
+            }
+            // One force for the leaf and its head: the head follows the leaf in the file, so a crash before the
+            // force completes loses at most a torn tail that recovery cuts.
+            force();
+        } catch (LogException | RuntimeException e) {
+            // Not durable: forget both records, so that the next write goes where the leaf was. The reservation
+            // stays until the caller abandons it.
+            end = before;
+            leaves = index;
+            treeHeads = headsBefore;
+            latestHead = latestBefore;
+            truncateQuietly(before);
+            throw e;
+        }
+        reserved = -1;
+        permit.release();
+    }
+
+    @Override
+    public synchronized void abandon(long index, byte[] voidLeaf) {
+        if (index == reserved) {
+            reserved = -1;
+            permit.release();
+        }
     }
 
     @Override
@@ -153,7 +223,15 @@ public final class FileLogStore implements LogStore {
             return latestHead;
         }
         SignedTreeHead head = signer.sign(leaves, Optional.ofNullable(latestHead));
-        write(RecordReader.TREE_HEAD, treeHeads, head.encode());
+        long before = end;
+        try {
+            write(RecordReader.TREE_HEAD, treeHeads, head.encode());
+            force();
+        } catch (LogException e) {
+            end = before;
+            truncateQuietly(before);
+            throw e;
+        }
         treeHeads++;
         latestHead = head;
         return head;
@@ -194,7 +272,7 @@ public final class FileLogStore implements LogStore {
         }
     }
 
-    /** Writes one record at the end and forces it to disk; returns its offset. */
+    /** Writes one record at the end, without forcing it to disk; returns its offset. */
     private long write(byte type, long ordinal, byte[] payload) throws LogException {
         if (payload.length > RecordReader.MAX_PAYLOAD_BYTES) {
             throw new LogException("cannot append to signature log " + file + ": record of " + payload.length
@@ -209,13 +287,30 @@ public final class FileLogStore implements LogStore {
             for (long position = offset; record.hasRemaining(); ) {
                 position += channel.write(record, position);
             }
-            // force(true): the file grows, and its new length is metadata a reader needs after a crash.
-            channel.force(true);
         } catch (IOException e) {
             throw new LogException("cannot append to signature log " + file + ": " + e.getMessage(), e);
         }
         end = offset + record.limit();
         return offset;
+    }
+
+    private void force() throws LogException {
+        try {
+            // force(true): the file grows, and its new length is metadata a reader needs after a crash.
+            channel.force(true);
+        } catch (IOException e) {
+            throw new LogException("cannot append to signature log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void truncateQuietly(long size) {
+        try {
+            if (channel.size() > size) {
+                channel.truncate(size);
+            }
+        } catch (IOException ignored) {
+            // the next record is written at the same offset anyway; recovery cuts a torn tail
+        }
     }
 
     private ByteBuffer readFully(long position, int length) throws IOException {

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 /**
  * The canonical encoding of a {@link LogLeaf}, the bytes that {@link MerkleTree#leafHash} hashes. docs/signature-log.md
  * specifies it so that anyone can recompute leaf hashes: canonical JSON (see {@link CanonicalJson}), version field
- * {@code "v": 1}, {@code "type"} {@code "signature"} or {@code "status"}, times as {@code yyyy-MM-ddTHH:mm:ss.SSSZ} in
- * UTC, absent optional fields omitted.
+ * {@code "v": 1}, {@code "type"} {@code "signature"}, {@code "status"} or {@code "void"}, times as
+ * {@code yyyy-MM-ddTHH:mm:ss.SSSZ} in UTC, absent optional fields omitted.
  */
 public final class LeafCodec {
     static final long VERSION = 1;
@@ -54,6 +54,9 @@ public final class LeafCodec {
             json.put("entryIndex", s.entryIndex());
             json.put("delivery", s.status().name());
             s.detail().ifPresent(v -> json.put("detail", v));
+        } else if (leaf instanceof VoidLeaf v) {
+            json.put("type", "void");
+            json.put("reason", v.reason());
         }
         return CanonicalJson.write(json);
     }
@@ -86,7 +89,9 @@ public final class LeafCodec {
                 case "status" -> new StatusChange(f.count("entryIndex"),
                         DeliveryStatus.valueOf(f.string("delivery")), f.time("time"), f.string("requestId"),
                         f.optional("detail"));
-                default -> throw new IllegalArgumentException("type: \"" + type + "\" (expected: signature, status)");
+                case "void" -> new VoidLeaf(f.time("time"), f.string("requestId"), f.string("reason"));
+                default -> throw new IllegalArgumentException("type: \"" + type
+                        + "\" (expected: signature, status, void)");
             };
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("not a log leaf: " + e.getMessage(), e);

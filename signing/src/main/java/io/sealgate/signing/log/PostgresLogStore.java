@@ -6,10 +6,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared store: several proxy instances, each with its own {@code PostgresLogStore}, append to one log in
@@ -18,6 +23,14 @@ import java.util.Properties;
  * tree heads are integrated by one instance at a time under a transaction-scoped advisory lock. {@link #append}
  * returns after the commit (durable with PostgreSQL's default {@code synchronous_commit = on}).
  *
+ * <p>Reservations, the way Trillian assigns indexes in the database and integrates the contiguous prefix: {@link
+ * #reserve} counts the index and records it in {@code sealgate_log_reservations} in one short transaction, so that
+ * every instance can hold reservations at the same time; {@link #fill} deletes the reservation and inserts the leaf in
+ * one statement, and finds nothing to delete when the reservation was voided. {@link #size()} is the lowest
+ * outstanding reservation, or the leaf count when there is none. Whoever integrates a tree head first voids the
+ * reservations older than the reservation timeout (an instance that stopped, or a signature that took too long),
+ * filling their indexes with {@link VoidLeaf}s, so that one dead instance cannot hold the prefix back for long.
+ *
  * <p>The schema (docs/signature-log.md) is created on open if missing. One JDBC connection per instance; methods are
  * serialised on the instance, and a broken connection is replaced on the next call.
  */
@@ -25,6 +38,18 @@ public final class PostgresLogStore implements LogStore {
     /** Advisory lock keys: one for creating the schema, one for integrating tree heads. */
     private static final long SCHEMA_LOCK = 0x5EA16A7E_10650001L;
     private static final long INTEGRATION_LOCK = 0x5EA16A7E_10650002L;
+    /**
+     * How long a reservation may stay unfilled before an integrating instance voids it. It must exceed the time from
+     * reservation to fill: the signature's timestamp, validation data and document timestamp, each bounded by the
+     * signing timeout (10 s by default) and, from the client's side, by {@code signing.deadline} (30 s by default).
+     */
+    public static final Duration DEFAULT_RESERVATION_TIMEOUT = Duration.ofSeconds(60);
+    private static final Logger logger = LoggerFactory.getLogger(PostgresLogStore.class);
+    private static final String FILL = "WITH r AS (DELETE FROM sealgate_log_reservations WHERE leaf_index = ?"
+            + " RETURNING leaf_index) INSERT INTO sealgate_log_leaves (leaf_index, leaf) SELECT leaf_index, ? FROM r";
+    /** The contiguous prefix: below the lowest outstanding reservation every index holds a leaf. */
+    private static final String PREFIX = "SELECT COALESCE((SELECT min(leaf_index) FROM sealgate_log_reservations),"
+            + " leaf_count) FROM sealgate_log_state WHERE id = 1";
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS sealgate_log_state (id smallint PRIMARY KEY CHECK (id = 1),"
                 + " leaf_count bigint NOT NULL, tree_head_count bigint NOT NULL)",
@@ -33,26 +58,44 @@ public final class PostgresLogStore implements LogStore {
                 + " appended_at timestamptz NOT NULL DEFAULT now())",
         "CREATE TABLE IF NOT EXISTS sealgate_log_tree_heads (ordinal bigint PRIMARY KEY, tree_size bigint NOT NULL,"
                 + " head bytea NOT NULL, integrated_at timestamptz NOT NULL DEFAULT now())",
+        "CREATE TABLE IF NOT EXISTS sealgate_log_reservations (leaf_index bigint PRIMARY KEY, holder text NOT NULL,"
+                + " reserved_at timestamptz NOT NULL DEFAULT now())",
     };
 
     private final String url;
     private final Properties properties;
+    private final Duration reservationTimeout;
+    private final Clock clock;
     private Connection connection;
     private int depth;
 
-    private PostgresLogStore(String url, Properties properties) {
+    private PostgresLogStore(String url, Properties properties, Duration reservationTimeout, Clock clock) {
         this.url = url;
         this.properties = properties;
+        this.reservationTimeout = reservationTimeout;
+        this.clock = clock;
+    }
+
+    /** {@link #open(String, Properties, Duration)} with {@link #DEFAULT_RESERVATION_TIMEOUT}. */
+    public static PostgresLogStore open(String url, Properties properties) throws LogException {
+        return open(url, properties, DEFAULT_RESERVATION_TIMEOUT);
     }
 
     /**
      * Connects and creates the schema if missing.
      *
      * @param url        a {@code jdbc:postgresql://} URL
-     * @param properties JDBC properties such as {@code user} and {@code password}
+     * @param properties         JDBC properties such as {@code user} and {@code password}
+     * @param reservationTimeout reservations older than this (by the database's clock) are voided when a tree head
+     *                           is integrated
      */
-    public static PostgresLogStore open(String url, Properties properties) throws LogException {
-        PostgresLogStore store = new PostgresLogStore(url, (Properties) properties.clone());
+    public static PostgresLogStore open(String url, Properties properties, Duration reservationTimeout)
+            throws LogException {
+        if (reservationTimeout.isNegative()) {
+            throw new IllegalArgumentException("reservationTimeout: " + reservationTimeout + " (expected: >= 0)");
+        }
+        PostgresLogStore store = new PostgresLogStore(url, (Properties) properties.clone(), reservationTimeout,
+                Clock.systemUTC());
         store.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
@@ -86,9 +129,52 @@ public final class PostgresLogStore implements LogStore {
     }
 
     @Override
+    public synchronized long reserve(String holder) throws LogException {
+        // Counting the index and recording the reservation commit together: every index below leaf_count is a leaf
+        // or a reservation, which is what size() relies on.
+        return inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("WITH next AS (UPDATE sealgate_log_state"
+                    + " SET leaf_count = leaf_count + 1 WHERE id = 1 RETURNING leaf_count - 1 AS leaf_index)"
+                    + " INSERT INTO sealgate_log_reservations (leaf_index, holder) SELECT leaf_index, ? FROM next"
+                    + " RETURNING leaf_index")) {
+                insert.setString(1, holder);
+                try (ResultSet rows = insert.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new SQLException("the state row is missing");
+                    }
+                    return rows.getLong(1);
+                }
+            }
+        }, "reserve an entry");
+    }
+
+    @Override
+    public synchronized void fill(long index, byte[] leaf, TreeHeadSigner headSigner) throws LogException {
+        int filled = inTransaction(c -> fillReserved(c, index, leaf), "fill entry " + index);
+        if (filled == 0) {
+            throw new ReservationLostException("cannot store entry " + index + " in " + describe() + ": its"
+                    + " reservation is gone (it expired and an instance integrating a tree head voided the entry)",
+                    index);
+        }
+        if (headSigner != null) {
+            try {
+                integrateTreeHead(headSigner, false);
+            } catch (LogException e) {
+                // The entry is committed: failing now would invite a duplicate retry. The next head covers it.
+                logger.warn("{}: entry {} is stored but no tree head covers it yet: {}", describe(), index,
+                        e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void abandon(long index, byte[] voidLeaf) throws LogException {
+        inTransaction(c -> fillReserved(c, index, voidLeaf), "void entry " + index);
+    }
+
+    @Override
     public synchronized long size() throws LogException {
-        return inTransaction(c -> selectLong(c, "SELECT leaf_count FROM sealgate_log_state WHERE id = 1"),
-                "read the size");
+        return inTransaction(c -> selectLong(c, PREFIX), "read the size");
     }
 
     @Override
@@ -124,12 +210,17 @@ public final class PostgresLogStore implements LogStore {
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + INTEGRATION_LOCK + ")");
             }
+            voidExpiredReservations(c);
             Optional<SignedTreeHead> latest = latest(c);
-            long size = selectLong(c, "SELECT leaf_count FROM sealgate_log_state WHERE id = 1");
+            long size = selectLong(c, PREFIX);
             if (!force && latest.isPresent() && latest.get().treeSize() >= size) {
                 return latest.get();
             }
             SignedTreeHead head = signer.sign(size, latest);
+            if (head == null) {
+                // a fill's head signer could not sign (it says so with null): the latest head stays
+                return latest.orElse(null);
+            }
             long ordinal = selectLong(c, "SELECT tree_head_count FROM sealgate_log_state WHERE id = 1");
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO sealgate_log_tree_heads (ordinal, tree_size, head) VALUES (?, ?, ?)");
@@ -152,12 +243,13 @@ public final class PostgresLogStore implements LogStore {
             try (Statement s = c.createStatement()) {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             }
-            long count = selectLong(c, "SELECT leaf_count FROM sealgate_log_state WHERE id = 1");
+            // Only the contiguous prefix: leaves filled beyond an outstanding reservation are not in the log yet.
+            long count = selectLong(c, PREFIX);
             long expected = 0;
             try (Statement s = c.createStatement()) {
                 s.setFetchSize(1000);
                 try (ResultSet rows = s.executeQuery("SELECT leaf_index, leaf FROM sealgate_log_leaves"
-                        + " ORDER BY leaf_index")) {
+                        + " WHERE leaf_index < " + count + " ORDER BY leaf_index")) {
                     while (rows.next()) {
                         checkIndex(rows.getLong(1), expected);
                         visitor.leaf(expected++, rows.getBytes(2));
@@ -204,6 +296,44 @@ public final class PostgresLogStore implements LogStore {
             } finally {
                 connection = null;
             }
+        }
+    }
+
+    private static int fillReserved(Connection c, long index, byte[] leaf) throws SQLException {
+        // One statement: the reservation row is deleted and the leaf inserted together, or neither when another
+        // instance voided the reservation first (its DELETE took the row).
+        try (PreparedStatement fill = c.prepareStatement(FILL)) {
+            fill.setLong(1, index);
+            fill.setBytes(2, leaf);
+            return fill.executeUpdate();
+        }
+    }
+
+    /** Under the integration lock: fills reservations older than the timeout with void leaves. */
+    private void voidExpiredReservations(Connection c) throws SQLException {
+        List<Object[]> expired = new ArrayList<>();
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM sealgate_log_reservations"
+                + " WHERE reserved_at <= now() - ? * interval '1 millisecond' RETURNING leaf_index, holder")) {
+            delete.setLong(1, reservationTimeout.toMillis());
+            try (ResultSet rows = delete.executeQuery()) {
+                while (rows.next()) {
+                    expired.add(new Object[] {rows.getLong(1), rows.getString(2)});
+                }
+            }
+        }
+        if (expired.isEmpty()) {
+            return;
+        }
+        String reason = "the reservation expired: not filled within " + reservationTimeout.toSeconds() + " s";
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO sealgate_log_leaves (leaf_index, leaf)"
+                + " VALUES (?, ?)")) {
+            for (Object[] row : expired) {
+                insert.setLong(1, (Long) row[0]);
+                insert.setBytes(2, LeafCodec.encode(new VoidLeaf(clock.instant(), (String) row[1], reason)));
+                insert.addBatch();
+                logger.warn("{}: voided entry {} reserved by request {}: {}", describe(), row[0], row[1], reason);
+            }
+            insert.executeBatch();
         }
     }
 

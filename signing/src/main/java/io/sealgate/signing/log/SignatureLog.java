@@ -23,8 +23,13 @@ import org.slf4j.LoggerFactory;
  * fresh head. {@link #append} returns the leaf index after the store made the leaf durable, and by default signs a
  * tree head covering it ({@link Options#treeHeadEveryAppends}). Proofs work for any historical tree size.
  *
- * <p>Thread-safe; methods are serialised on this object. Several instances may share a {@link PostgresLogStore}: each
- * catches up with the others' leaves before it signs or proves.
+ * <p>A signature that must embed its own entry's index reserves it first ({@link #reserve}), then {@link #fill}s it
+ * with the entry, or {@link #abandon}s it when the signature fails. The tree and the tree heads cover the contiguous
+ * prefix of filled leaves ({@link LogStore#size()}).
+ *
+ * <p>Thread-safe; methods are serialised on this object, except {@link #reserve} (which may wait for the file
+ * store's one reservation) and the waiting part of {@link #append}. Several instances may share a
+ * {@link PostgresLogStore}: each catches up with the others' leaves before it signs or proves.
  */
 public final class SignatureLog implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(SignatureLog.class);
@@ -123,34 +128,135 @@ public final class SignatureLog implements AutoCloseable {
 
     /**
      * Appends a leaf and returns its index once it is durable; a {@link StatusChange} must refer to an existing
-     * {@link LogEntry}.
+     * {@link LogEntry}. The index is the next one free when the store accepts the leaf, so it may come after
+     * reservations still outstanding.
      */
-    public synchronized long append(LogLeaf leaf) throws LogException {
+    public long append(LogLeaf leaf) throws LogException {
         if (leaf instanceof StatusChange change) {
-            catchUp(store.size());
-            if (change.entryIndex() >= tree.size()
-                    || !(decode(change.entryIndex(), store.read(change.entryIndex(), change.entryIndex() + 1).get(0))
-                    instanceof LogEntry)) {
-                throw new IllegalArgumentException("entryIndex: " + change.entryIndex()
-                        + " (expected: the index of a signature entry below " + tree.size() + ")");
-            }
+            checkRefersToEntry(change);
         }
         byte[] encoding = LeafCodec.encode(leaf);
-        long index = store.append(encoding);
-        catchUp(index);
-        tree.append(MerkleTree.leafHash(encoding));
-        if (++appendsSinceHead >= options.treeHeadEveryAppends()) {
-            try {
-                integrate(false);
-            } catch (LogException e) {
-                // The leaf is durable and has its index: failing the append now would invite a duplicate retry.
-                // The next append or signTreeHead() signs a head that covers it.
-                appendsSinceHead = options.treeHeadEveryAppends();
-                logger.warn("Signature log {}: entry {} is stored but no tree head covers it yet: {}",
-                        store.describe(), index, e.getMessage());
+        // Outside the monitor: the file store may make us wait for another reservation, whose holder needs the
+        // monitor to fill it.
+        Reservation reservation = reserve(leaf.requestId());
+        try {
+            return fill(reservation, encoding);
+        } finally {
+            abandonQuietly(reservation, "the append failed");
+        }
+    }
+
+    /**
+     * Reserves the next leaf index for a signature that must embed its own entry's index; the entry is then stored
+     * with {@link #fill} at exactly that index, or the index given up with {@link #abandon}. Every reservation must
+     * end in one of the two (in a {@code finally}): with the file store, the next reservation and every append wait
+     * for it. Not serialised on this log: it may block (see {@link LogStore#reserve}).
+     *
+     * @param requestId the request reserving, recorded with the reservation and in a void leaf if it is abandoned
+     */
+    public Reservation reserve(String requestId) throws LogException {
+        return new Reservation(store.reserve(requestId), requestId);
+    }
+
+    /**
+     * Stores {@code entry} at its reserved index once it is durable, and (per {@link Options}) signs a tree head over
+     * the contiguous prefix, which includes the entry unless an earlier reservation is still outstanding.
+     *
+     * @throws ReservationLostException when the reservation expired and another instance voided the index: nothing
+     *                                  was stored, and whatever embeds the index must be discarded
+     */
+    public long fill(Reservation reservation, LogEntry entry) throws LogException {
+        return fill(reservation, LeafCodec.encode(entry));
+    }
+
+    private synchronized long fill(Reservation reservation, byte[] encoding) throws LogException {
+        if (reservation.ended()) {
+            throw new IllegalStateException(reservation + " was filled or abandoned already");
+        }
+        boolean headDue = ++appendsSinceHead >= options.treeHeadEveryAppends();
+        try {
+            store.fill(reservation.index(), encoding, headDue ? this::signForFill : null);
+        } catch (ReservationLostException e) {
+            reservation.end();
+            throw e;
+        }
+        // Other failures leave the reservation open: the caller abandons it.
+        reservation.end();
+        catchUp(store.size());
+        return reservation.index();
+    }
+
+    /**
+     * Gives up a reservation (the signature failed after it was made); does nothing when the reservation was filled
+     * or abandoned already. The shared store fills the index with a {@link VoidLeaf} naming {@code reason}; the file
+     * store hands the index to the next reservation.
+     */
+    public void abandon(Reservation reservation, String reason) throws LogException {
+        if (!reservation.end()) {
+            return;
+        }
+        store.abandon(reservation.index(), LeafCodec.encode(new VoidLeaf(options.clock().instant(),
+                reservation.requestId(), reason)));
+        synchronized (this) {
+            if (store.size() > tree.size()) {
+                // The void leaf may complete the prefix up to entries filled after it: cover them now.
+                integrateQuietly();
             }
         }
-        return index;
+    }
+
+    private void abandonQuietly(Reservation reservation, String reason) {
+        try {
+            abandon(reservation, reason);
+        } catch (LogException | RuntimeException e) {
+            logger.warn("Signature log {}: cannot give up reserved entry {}: {}", store.describe(),
+                    reservation.index(), e.getMessage());
+        }
+    }
+
+    /** The head a fill stores with its leaf; null, with a warning, when it cannot be signed. */
+    private SignedTreeHead signForFill(long treeSize, Optional<SignedTreeHead> latest) {
+        try {
+            SignedTreeHead head = signHead(treeSize, latest);
+            appendsSinceHead = 0;
+            return head;
+        } catch (LogException e) {
+            // The leaf is durable and has its index: failing the fill now would invite a duplicate retry.
+            // The next fill or signTreeHead() signs a head that covers it.
+            logger.warn("Signature log {}: entry at size {} is stored but no tree head covers it yet: {}",
+                    store.describe(), treeSize, e.getMessage());
+            return null;
+        }
+    }
+
+    private void integrateQuietly() {
+        try {
+            integrate(false);
+        } catch (LogException e) {
+            logger.warn("Signature log {}: no tree head covers the latest entries yet: {}", store.describe(),
+                    e.getMessage());
+        }
+    }
+
+    private synchronized void checkRefersToEntry(StatusChange change) throws LogException {
+        long index = change.entryIndex();
+        long prefix = store.size();
+        catchUp(prefix);
+        LogLeaf referred = null;
+        if (index < prefix) {
+            referred = decode(index, store.read(index, index + 1).get(0));
+        } else {
+            try {
+                // Filled beyond an outstanding reservation (shared store): there, but not in the prefix yet.
+                referred = decode(index, store.read(index, index + 1).get(0));
+            } catch (LogCorruptedException | IllegalArgumentException e) {
+                // not filled (reserved, or beyond the end): refused below
+            }
+        }
+        if (!(referred instanceof LogEntry)) {
+            throw new IllegalArgumentException("entryIndex: " + index
+                    + " (expected: the index of a signature entry below " + prefix + ")");
+        }
     }
 
     /** Records that the entry at {@code entryIndex} reached a new delivery status; returns the new leaf's index. */
@@ -225,19 +331,58 @@ public final class SignatureLog implements AutoCloseable {
 
     private SignedTreeHead integrate(boolean force) throws LogException {
         appendsSinceHead = 0;
-        return store.integrateTreeHead((treeSize, latest) -> {
-            catchUp(treeSize);
-            // Heads never go back in time, even when instances' clocks disagree a little.
-            long timestamp = Math.max(options.clock().millis(), latest.map(SignedTreeHead::timestampMillis).orElse(0L));
-            try {
-                return SignedTreeHead.sign(key, treeSize, timestamp, tree.rootHash(treeSize));
-            } catch (LogException e) {
-                throw e;
-            } catch (SigningException e) {
-                throw new LogException("cannot sign the tree head of signature log " + store.describe()
-                        + " at size " + treeSize + ": " + e.getMessage(), e);
-            }
-        }, force);
+        return store.integrateTreeHead(this::signHead, force);
+    }
+
+    private SignedTreeHead signHead(long treeSize, Optional<SignedTreeHead> latest) throws LogException {
+        catchUp(treeSize);
+        // Heads never go back in time, even when instances' clocks disagree a little.
+        long timestamp = Math.max(options.clock().millis(), latest.map(SignedTreeHead::timestampMillis).orElse(0L));
+        try {
+            return SignedTreeHead.sign(key, treeSize, timestamp, tree.rootHash(treeSize));
+        } catch (LogException e) {
+            throw e;
+        } catch (SigningException e) {
+            throw new LogException("cannot sign the tree head of signature log " + store.describe()
+                    + " at size " + treeSize + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A reserved leaf index, to be filled or abandoned exactly once. */
+    public static final class Reservation {
+        private final long index;
+        private final String requestId;
+        private boolean ended;
+
+        private Reservation(long index, String requestId) {
+            this.index = index;
+            this.requestId = requestId;
+        }
+
+        /** The reserved leaf index. */
+        public long index() {
+            return index;
+        }
+
+        String requestId() {
+            return requestId;
+        }
+
+        private synchronized boolean ended() {
+            return ended;
+        }
+
+        /** Marks the reservation ended; false when it had ended already. */
+        private synchronized boolean end() {
+            boolean first = !ended;
+            ended = true;
+            return first;
+        }
+
+        @Override
+        public String toString() {
+            return "Reservation[" + index + "]";
+        }
     }
 
     /** {@link #catchUp} for a size a caller asked for: refuses sizes beyond the store. */

@@ -89,7 +89,8 @@ record ServiceResources(KeyVault vault, Optional<DevCa> devCa, TimestampSource t
 
     private static SignatureLog openLog(SigningServiceSettings s, KeyVault vault) throws SigningException {
         LogStore store = s.log().directory().isPresent() ? FileLogStore.open(s.log().directory().get())
-                : PostgresLogStore.open(s.log().jdbcUrl().orElseThrow(), s.log().jdbcProperties());
+                : PostgresLogStore.open(s.log().jdbcUrl().orElseThrow(), s.log().jdbcProperties(),
+                        s.log().reservationTimeout());
         try {
             return SignatureLog.open(store, vault.systemKey(LOG_KEY),
                     new SignatureLog.Options(s.log().treeHeadEvery(), s.clock()));

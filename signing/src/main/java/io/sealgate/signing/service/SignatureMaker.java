@@ -17,6 +17,7 @@ import io.sealgate.signing.keys.KeyVault;
 import io.sealgate.signing.log.DeliveryStatus;
 import io.sealgate.signing.log.LogEntry;
 import io.sealgate.signing.log.LogException;
+import io.sealgate.signing.log.ReservationLostException;
 import io.sealgate.signing.log.SignatureLog;
 import io.sealgate.signing.pades.PadesLevel;
 import io.sealgate.signing.pades.PadesParameters;
@@ -36,20 +37,23 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes one signature and its signature log entry, with the entry's index embedded in the signature as the
  * unsigned attribute {@link SealgateAttributes#LOG_ENTRY_INDEX}.
  *
- * <p>The index is known only once the entry is appended, and the entry holds the SHA-256 of the finished document,
- * which contains the index. So the index is reserved: once the token has signed, the signer's
- * {@link UnsignedAttributeProvider} takes {@link #logLock}, reads the log's size as the index and embeds it; the
- * lock is held until the entry is appended at exactly that index. Signatures are therefore made in parallel, but
- * finishing a document (writing the CMS, and for B-LT/B-LTA the validation data and document timestamp) is
- * serialised. When another instance sharing a PostgreSQL log appended meanwhile, the entry lands elsewhere: it is
- * marked {@link DeliveryStatus#UPSTREAM_FAILED}, the document discarded, and the caller gets a
- * {@link SigningUnavailableException} (retry).
+ * <p>The entry holds the SHA-256 of the finished document, which contains the index, so the index is reserved in
+ * the log ({@link SignatureLog#reserve}) once the token has signed, by the signer's {@link UnsignedAttributeProvider},
+ * and the entry is filled in at exactly that index once the document is finished; a signature that fails in between
+ * abandons its reservation. With the shared PostgreSQL store, reservations of every instance are outstanding at
+ * the same time, so documents are finished in parallel; the file store allows one reservation at a time, which
+ * serialises finishing documents (writing the CMS, and for B-LT/B-LTA the validation data and document timestamp)
+ * as a lock would. The one case where the document is discarded and the caller told to retry (a
+ * {@link SigningUnavailableException}) is a reservation that outlived the store's reservation timeout and was voided
+ * by another instance.
  */
 final class SignatureMaker {
 
@@ -77,8 +81,9 @@ final class SignatureMaker {
     private final SignatureLevel level;
     private final TimestampSource tsa;
     private final RevocationSource revocation;
+    private static final Logger logger = LoggerFactory.getLogger(SignatureMaker.class);
+
     private final Clock clock;
-    private final ReentrantLock logLock = new ReentrantLock();
     /** Runs once an index is reserved; tests use it to let another instance append in between. */
     volatile Runnable afterReservation = () -> { };
     private final PadesSigner pades;
@@ -120,16 +125,17 @@ final class SignatureMaker {
         SigningKey key = vault.key(job.use().keyLabel(), job.use());
         String before = sha256(job.input());
         byte[][] signatureValue = new byte[1][];
-        long[] reserved = {-1};
+        SignatureLog.Reservation[] reservation = new SignatureLog.Reservation[1];
         UnsignedAttributeProvider logIndex = value -> {
             signatureValue[0] = value;
-            if (!logLock.isHeldByCurrentThread()) {
-                logLock.lock();
-            }
             try {
-                reserved[0] = log.size();
-                afterReservation.run();
-                return Map.of(SealgateAttributes.LOG_ENTRY_INDEX, new ASN1Integer(reserved[0]).getEncoded());
+                // A signer may ask again for the same signature (a size estimate first): one reservation.
+                if (reservation[0] == null) {
+                    reservation[0] = log.reserve(job.request().requestId());
+                    afterReservation.run();
+                }
+                return Map.of(SealgateAttributes.LOG_ENTRY_INDEX,
+                        new ASN1Integer(reservation[0].index()).getEncoded());
             } catch (LogException | IOException e) {
                 throw unavailable(job, e);
             }
@@ -146,7 +152,7 @@ final class SignatureMaker {
             } catch (SigningException e) {
                 throw SigningErrors.named(e, job.input(), job.documentName());
             }
-            if (signatureValue[0] == null) {
+            if (signatureValue[0] == null || reservation[0] == null) {
                 throw new SigningException("cannot sign " + job.documentName() + " for " + job.signer()
                         + ": the signer did not report its signature value");
             }
@@ -155,53 +161,48 @@ final class SignatureMaker {
                     certificateSha256(key), job.documentName(), before, sha256(job.output()),
                     hex(digest(signatureValue[0])), job.template(), job.step(), job.request().route(),
                     job.request().requestId(), DeliveryStatus.PENDING);
-            long index = append(job, entry);
+            long index = fill(job, reservation[0], entry);
             logged[0] = true;
-            if (index != reserved[0]) {
-                discard(job, index, reserved[0]);
-            }
             return new AppliedSignature(job.signer(), key.label(), job.step(), index);
         } finally {
-            while (logLock.isHeldByCurrentThread()) {
-                logLock.unlock();
+            if (reservation[0] != null && !logged[0]) {
+                abandon(job, reservation[0]);
             }
         }
     }
 
-    /**
-     * Appends a delivery status leaf under {@link #logLock}: a leaf appended between a signature's reservation and
-     * its entry would take the index that signature embeds, and its document would be discarded.
-     */
+    /** Appends a delivery status leaf for the entry at {@code entryIndex}. */
     long appendStatus(long entryIndex, DeliveryStatus status, String requestId, Optional<String> detail)
             throws LogException {
-        logLock.lock();
-        try {
-            return log.appendStatus(entryIndex, status, requestId, detail);
-        } finally {
-            logLock.unlock();
-        }
+        return log.appendStatus(entryIndex, status, requestId, detail);
     }
 
-    private long append(Job job, LogEntry entry) throws SigningException {
+    private long fill(Job job, SignatureLog.Reservation reservation, LogEntry entry) throws SigningException {
         try {
-            return log.append(entry);
+            return log.fill(reservation, entry);
+        } catch (ReservationLostException e) {
+            // Rare: finishing the document outlived the reservation timeout and another instance voided the index
+            // the document embeds. That document must never reach anyone.
+            deleteQuietly(job.output());
+            throw new SigningUnavailableException("cannot sign " + job.documentName() + " for " + job.signer()
+                    + ": the signature embeds log index " + reservation.index() + " but that index was voided"
+                    + " before the entry could be stored (finishing the document took too long); the document was"
+                    + " discarded; try again", e);
         } catch (LogException e) {
             deleteQuietly(job.output());
             throw unavailable(job, e);
         }
     }
 
-    private void discard(Job job, long index, long reserved) throws SigningException {
+    private void abandon(Job job, SignatureLog.Reservation reservation) {
         deleteQuietly(job.output());
-        String detail = "the signature embeds log index " + reserved + " but its entry was appended at " + index
-                + " (another instance appended meanwhile); the document was discarded";
         try {
-            log.appendStatus(index, DeliveryStatus.UPSTREAM_FAILED, job.request().requestId(), Optional.of(detail));
-        } catch (LogException e) {
-            throw unavailable(job, e);
+            log.abandon(reservation, "signing failed after the index was reserved");
+        } catch (LogException | RuntimeException e) {
+            // The shared store voids it after its reservation timeout; the file store frees it in any case.
+            logger.warn("Signature log: cannot give up entry {} reserved for request {}: {}", reservation.index(),
+                    job.request().requestId(), e.getMessage());
         }
-        throw new SigningUnavailableException("cannot sign " + job.documentName() + " for " + job.signer() + ": "
-                + detail + "; try again");
     }
 
     private PadesParameters padesParameters(Job job, SigningKey key, UnsignedAttributeProvider provider)

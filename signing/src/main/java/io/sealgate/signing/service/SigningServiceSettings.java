@@ -12,6 +12,7 @@ import io.sealgate.policy.KeyUsageRules;
 import io.sealgate.policy.ProcessTemplates;
 import io.sealgate.signing.SignatureLevel;
 import io.sealgate.signing.SigningException;
+import io.sealgate.signing.log.PostgresLogStore;
 import io.sealgate.signing.verify.Verifier;
 
 import java.io.IOException;
@@ -194,9 +195,11 @@ public record SigningServiceSettings(TokenConfig token, String organisation, Str
      * @param jdbcUrl        the PostgreSQL JDBC URL
      * @param jdbcProperties user, password and other driver properties
      * @param treeHeadEvery  sign a tree head after this many appends
+     * @param reservationTimeout PostgreSQL only: how long a reserved log index may stay unfilled before another
+     *                           instance voids it (see {@link PostgresLogStore#DEFAULT_RESERVATION_TIMEOUT})
      */
     public record LogSettings(Optional<Path> directory, Optional<String> jdbcUrl, Properties jdbcProperties,
-                              int treeHeadEvery) {
+                              int treeHeadEvery, Duration reservationTimeout) {
 
         public LogSettings {
             Objects.requireNonNull(directory, "directory");
@@ -211,25 +214,36 @@ public record SigningServiceSettings(TokenConfig token, String organisation, Str
             if (treeHeadEvery < 1) {
                 throw new IllegalArgumentException("treeHeadEvery: " + treeHeadEvery + " (expected: >= 1)");
             }
+            if (reservationTimeout.isNegative()) {
+                throw new IllegalArgumentException("reservationTimeout: " + reservationTimeout
+                        + " (expected: >= 0)");
+            }
         }
 
         public static LogSettings file(Path directory) {
-            return new LogSettings(Optional.of(directory), Optional.empty(), new Properties(), 1);
+            return new LogSettings(Optional.of(directory), Optional.empty(), new Properties(), 1,
+                    PostgresLogStore.DEFAULT_RESERVATION_TIMEOUT);
         }
 
         public static LogSettings postgres(String jdbcUrl, Properties properties) {
-            return new LogSettings(Optional.empty(), Optional.of(jdbcUrl), properties, 1);
+            return new LogSettings(Optional.empty(), Optional.of(jdbcUrl), properties, 1,
+                    PostgresLogStore.DEFAULT_RESERVATION_TIMEOUT);
+        }
+
+        public LogSettings withReservationTimeout(Duration timeout) {
+            return new LogSettings(directory, jdbcUrl, jdbcProperties, treeHeadEvery, timeout);
         }
 
         static LogSettings of(LogConfig log) {
             if (log.store() == LogConfig.Store.FILE) {
                 return new LogSettings(Optional.of(log.directory()), Optional.empty(), new Properties(),
-                        log.treeHeadEvery());
+                        log.treeHeadEvery(), PostgresLogStore.DEFAULT_RESERVATION_TIMEOUT);
             }
             Properties properties = new Properties();
             log.user().ifPresent(u -> properties.setProperty("user", u));
             log.password().ifPresent(p -> properties.setProperty("password", p.reveal()));
-            return new LogSettings(Optional.empty(), log.jdbcUrl(), properties, log.treeHeadEvery());
+            return new LogSettings(Optional.empty(), log.jdbcUrl(), properties, log.treeHeadEvery(),
+                    PostgresLogStore.DEFAULT_RESERVATION_TIMEOUT);
         }
 
         @Override

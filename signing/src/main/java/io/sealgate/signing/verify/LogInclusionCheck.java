@@ -8,6 +8,7 @@ import io.sealgate.signing.log.MerkleProofs;
 import io.sealgate.signing.log.MerkleTree;
 import io.sealgate.signing.log.SignatureLog;
 import io.sealgate.signing.log.SignedTreeHead;
+import io.sealgate.signing.log.VoidLeaf;
 
 import java.io.IOException;
 import java.security.cert.X509Certificate;
@@ -161,7 +162,9 @@ public final class LogInclusionCheck {
                     + " is another signature by the same certificate");
         }
         return new Finding(ref.number(), ref.indexClaimed(), Outcome.NOT_IN_THIS_LOG, "not in this log: entry #"
-                + index + " is " + (leaf instanceof LogEntry ? "another certificate's signature" : "a status change")
+                + index + " is " + (leaf instanceof LogEntry ? "another certificate's signature"
+                : leaf instanceof VoidLeaf ? "a void entry (a reserved index whose signature was never logged)"
+                : "a status change")
                 + " (the signature may be logged by another Sealgate)");
     }
 

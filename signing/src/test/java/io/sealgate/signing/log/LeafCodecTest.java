@@ -50,6 +50,19 @@ class LeafCodecTest {
     }
 
     @Test
+    void voidLeafEncodesWithTheReservingRequestAndTheReason() {
+        VoidLeaf voided = new VoidLeaf(Instant.parse("2026-11-21T10:16:30Z"), "req-0002",
+                "the reservation expired: not filled within 60 s");
+        byte[] encoding = LeafCodec.encode(voided);
+        assertThat(new String(encoding, StandardCharsets.UTF_8)).isEqualTo("{\"reason\":\"the reservation expired:"
+                + " not filled within 60 s\",\"requestId\":\"req-0002\",\"time\":\"2026-11-21T10:16:30.000Z\","
+                + "\"type\":\"void\",\"v\":1}");
+        assertThat(HexFormat.of().formatHex(MerkleTree.leafHash(encoding)))
+                .isEqualTo("b0cde49c19c1896ef4989bcd3b9fbedc836b853e52d5ae2a581df42cf0b0dcd5");
+        assertThat(LeafCodec.decode(encoding)).isEqualTo(voided);
+    }
+
+    @Test
     void timesAreUtcWithExactlyThreeFractionalDigits() {
         for (String time : new String[] {"2026-01-02T03:04:05.007Z", "1969-12-31T23:59:59.999Z",
                 "1970-01-01T00:00:00.000Z", "9999-12-31T23:59:59.000Z"}) {
