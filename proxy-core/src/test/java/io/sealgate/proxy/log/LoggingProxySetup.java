@@ -42,6 +42,8 @@ final class LoggingProxySetup implements AutoCloseable {
 
     static final String ALICE = "alice-token-0123456789";
     static final Pattern LOG_INDEX = Pattern.compile("log=(\\d+)");
+    /** DER of the OID 2.25.312075316691338241827004091951541332836.4 (SealgateAttributes.LOG_ENTRY_INDEX), hex. */
+    private static final String LOG_INDEX_ATTRIBUTE = "06156983d5c7c2c3a4ffea9399abe9d0bf9da5ecd66404";
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -157,6 +159,16 @@ final class LoggingProxySetup implements AutoCloseable {
         return Long.parseLong(m.group(1));
     }
 
+    /** What the fixture SaaS holds under {@code name}, fetched from it directly. */
+    byte[] stored(String name) throws Exception {
+        HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(saas.baseUri().resolve("files/" + name))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("fixture SaaS answered " + response.statusCode() + " for " + name);
+        }
+        return response.body();
+    }
+
     /** SHA-256 (hex) of what the fixture SaaS holds under {@code name}, fetched from it directly; empty if none. */
     Optional<String> storedSha256(String name) throws Exception {
         HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(saas.baseUri().resolve("files/" + name))
@@ -168,6 +180,22 @@ final class LoggingProxySetup implements AutoCloseable {
             throw new IllegalStateException("fixture SaaS answered " + response.statusCode() + " for " + name);
         }
         return Optional.of(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(response.body())));
+    }
+
+    /**
+     * The log index a signed PDF embeds (the unsigned attribute LOG_ENTRY_INDEX in the hex {@code /Contents} of its
+     * only signature), read from the DER without a PDF or CMS library: the OID, then {@code SET { INTEGER n }}.
+     */
+    static long embeddedLogIndex(byte[] pdf) {
+        String text = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        int at = text.indexOf(LOG_INDEX_ATTRIBUTE);
+        if (at < 0 || text.indexOf(LOG_INDEX_ATTRIBUTE, at + 1) >= 0) {
+            throw new AssertionError("expected exactly one log index attribute in the PDF");
+        }
+        int value = at + LOG_INDEX_ATTRIBUTE.length();
+        // 31 <set length> 02 <integer length> <big-endian value>
+        int length = Integer.parseInt(text.substring(value + 6, value + 8), 16);
+        return new java.math.BigInteger(text.substring(value + 8, value + 8 + 2 * length), 16).longValueExact();
     }
 
     /** Copies what the fixture SaaS holds under {@code name} to {@code target}, fetched from it directly. */
