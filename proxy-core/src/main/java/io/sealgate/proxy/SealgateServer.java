@@ -11,6 +11,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.sealgate.config.ListenerConfig;
 import io.sealgate.config.SealgateConfig;
 import io.sealgate.proxy.actions.SigningActions;
+import io.sealgate.proxy.auth.LoginEndpoints;
 import io.sealgate.proxy.internal.ListenerInitializer;
 import io.sealgate.proxy.internal.ProxyRuntime;
 import io.sealgate.proxy.internal.ReloadingServerSslContext;
@@ -67,10 +68,13 @@ public final class SealgateServer implements AutoCloseable {
     /**
      * Binds every listener and starts serving.
      *
-     * @throws IOException when a listener cannot be bound (the message names the address) or its TLS files cannot
-     *                     be loaded; nothing stays bound then
+     * @throws IOException when a listener cannot be bound (the message names the address), its TLS files cannot
+     *                     be loaded, or the revoked-sessions file of the browser login cannot be used; nothing stays
+     *                     bound then
      */
     public static SealgateServer start(SealgateConfig config) throws IOException {
+        // Reads the logouts kept across restarts first: a file that cannot be used stops the start.
+        LoginEndpoints.open(config);
         SigningActions actions = null;
         if (SigningActions.needed(config)) {
             try {
@@ -87,6 +91,7 @@ public final class SealgateServer implements AutoCloseable {
      * after {@link #close}).
      */
     public static SealgateServer start(SealgateConfig config, SigningService signing) throws IOException {
+        LoginEndpoints.open(config);
         try {
             return start(config, SigningActions.create(config, signing, false));
         } catch (SigningException e) {
@@ -98,8 +103,6 @@ public final class SealgateServer implements AutoCloseable {
         Transport transport = Transport.detect();
         SealgateServer server;
         try {
-            // Reads the logouts kept across restarts: a file that cannot be used stops the start, here.
-            io.sealgate.proxy.auth.LoginEndpoints.of(config);
             server = new SealgateServer(config, transport, actions);
         } catch (IOException | RuntimeException e) {
             if (actions != null) {

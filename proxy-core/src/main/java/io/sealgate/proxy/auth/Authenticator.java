@@ -142,7 +142,7 @@ public final class Authenticator implements IdentityResolver {
             AuthOutcome outcome = named.source().authenticate(request);
             if (outcome instanceof AuthOutcome.Refused refused) {
                 return new Decision.Denied(401, refused.code(), refused.message(),
-                        Optional.of(challenge(accepted, Optional.of(refused.code()))));
+                        Optional.of(challenge(accepted, Optional.of(refused.code()), true)));
             }
             if (outcome instanceof AuthOutcome.Accepted a) {
                 return known(a.login());
@@ -156,12 +156,12 @@ public final class Authenticator implements IdentityResolver {
                 boolean bearer = named.name() == Source.JWT || named.name() == Source.STATIC_BEARER;
                 return new Decision.Denied(401, "source_not_accepted", "this route does not accept "
                         + credential(named.name()) + "; it accepts " + names(accepted) + " (expected: "
-                        + ways(accepted) + ")", Optional.of(challenge(accepted,
-                        bearer ? Optional.of("source_not_accepted") : Optional.empty())));
+                        + ways(accepted) + ")", Optional.of(challenge(accepted, Optional.of("source_not_accepted"),
+                        bearer)));
             }
         }
         return new Decision.Denied(401, "unauthenticated", "this route signs as you: authenticate (expected: "
-                + ways(accepted) + ")", Optional.of(challenge(accepted, Optional.empty())));
+                + ways(accepted) + ")", Optional.of(challenge(accepted, Optional.empty(), false)));
     }
 
     /**
@@ -205,12 +205,13 @@ public final class Authenticator implements IdentityResolver {
 
     /**
      * RFC 9110 wants a challenge with every 401. A route that takes bearer tokens answers RFC 6750's
-     * {@code Bearer} (with {@code error="invalid_token"} when the token sent was refused); one that takes none names
-     * its sources in Sealgate's own scheme, since neither cookies nor client certificates have a standard one.
+     * {@code Bearer}, with {@code error="invalid_token"} when a credential was refused and the client may have sent
+     * a token ({@code tokenSent}); one that takes none names its sources, its login and the error code in
+     * Sealgate's own scheme, since neither cookies nor client certificates have a standard one.
      */
-    private String challenge(Set<Source> accepted, Optional<String> error) {
+    private String challenge(Set<Source> accepted, Optional<String> error, boolean tokenSent) {
         if (accepted.contains(Source.JWT) || accepted.contains(Source.STATIC_BEARER)) {
-            return REALM + (error.isPresent() ? ", error=\"invalid_token\"" : "");
+            return REALM + (error.isPresent() && tokenSent ? ", error=\"invalid_token\"" : "");
         }
         StringBuilder b = new StringBuilder("Sealgate realm=\"sealgate\", sources=\"")
                 .append(String.join(" ", sorted(accepted).stream().map(Source::yamlName).toList())).append('"');

@@ -112,6 +112,23 @@ public final class LoginEndpoints {
     }
 
     /**
+     * Opens the login endpoints of {@code config} afresh (reading the revoked-sessions file now) and makes them the
+     * ones {@link #of} answers for it: a server start, which must not inherit the memory of an earlier server with an
+     * equal config.
+     *
+     * @throws IOException when the revoked-sessions file cannot be read, written or parsed
+     */
+    public static Optional<LoginEndpoints> open(SealgateConfig config) throws IOException {
+        if (config.authentication().oidcLogin().isEmpty()) {
+            return Optional.empty();
+        }
+        LoginEndpoints endpoints = new LoginEndpoints(config.authentication().oidcLogin().get(),
+                config.reservedPrefix(), Clock.systemUTC());
+        SHARED.put(config, endpoints);
+        return Optional.of(endpoints);
+    }
+
+    /**
      * {@link #of}, for callers that run after the proxy started (which opened the endpoints, so this never fails
      * then).
      */
@@ -277,8 +294,7 @@ public final class LoginEndpoints {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     LOG.error("logout: cannot record the logout in {}", config.revokedSessionsFile(), cause);
                     return new Reply.Failure(503, "logout_failed", "logout: could not be recorded ("
-                            + cause.getMessage() + "); the session stays logged out until Sealgate restarts; try"
-                            + " again", clear);
+                            + cause.getMessage() + "); try again", clear);
                 });
     }
 

@@ -44,8 +44,6 @@ final class AuthProxy implements AutoCloseable {
     final FixtureIdp idp;
     final FixtureSaas saas;
     final TestOrigin origin;
-    final SigningService service;
-    final SealgateServer server;
     final URI base;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -63,14 +61,31 @@ final class AuthProxy implements AutoCloseable {
 
     /** @param jwksUrl where the jwt source fetches its keys; null: the fixture IdP's */
     AuthProxy(Path dir, String extraAuthentication, ListenerTls tls, URI jwksUrl) throws Exception {
+        this(dir, extraAuthentication, tls, jwksUrl, new Extra("", "", ""));
+    }
+
+    /**
+     * YAML added to the config: {@code listener} after the listener's port (like {@code , authentication: [jwt]}),
+     * {@code routes} as route items before the others, {@code users} as entries under {@code users:}. A user
+     * {@code carol} (manager) has a key in the token either way, and the IdP knows her.
+     */
+    record Extra(String listener, String routes, String users) {}
+
+    /** The running signing service; replaced by {@link #restart}. */
+    SigningService service;
+    private SealgateServer server;
+    private final Path configFile;
+
+    AuthProxy(Path dir, String extraAuthentication, ListenerTls tls, URI jwksUrl, Extra extra) throws Exception {
         hsm = SoftHsmToken.create("auth");
         TokenConfig token = new TokenConfig(hsm.library(), hsm.label(), new Secret(hsm.userPin()));
         try (KeyVault vault = KeyVault.open(token, KeyUsageGuard.ALLOW_ALL)) {
             SealgateToken sealgate = SealgateToken.initialize(vault, ORGANISATION, "sealgate-seal");
             sealgate.enrolUser("alice", "alice", Set.of("requester"));
             sealgate.enrolUser("bob", "bob", Set.of("manager"));
+            sealgate.enrolUser("carol", "carol", Set.of("manager"));
         }
-        idp = FixtureIdp.start().user("alice", "buyers").user("bob").user("mallory");
+        idp = FixtureIdp.start().user("alice", "buyers").user("bob").user("mallory").user("carol");
         saas = FixtureSaas.start(dir.resolve("saas"), new InetSocketAddress("127.0.0.1", 0));
         origin = TestOrigin.start();
         int port = freePort();
@@ -79,7 +94,7 @@ final class AuthProxy implements AutoCloseable {
         String upstream = saas.baseUri().toString().replaceAll("/$", "");
         String yaml = """
                 server: {io-threads: 1}
-                listeners: [{host: 127.0.0.1, port: %d%s}]
+                listeners: [{host: 127.0.0.1, port: %d%s%s}]
                 upstreams: {saas: {url: "%s"}, origin: {url: "%s"}}
                 token: {library: %s, label: %s, pin: "%s"}
                 organisation: {name: %s, seal-key: sealgate-seal}
@@ -88,6 +103,7 @@ final class AuthProxy implements AutoCloseable {
                 users:
                   alice: {token: %s, roles: [requester]}
                   bob: {token: %s, roles: [manager]}
+                %s
                 processes:
                   purchase-order:
                     version: 1
@@ -95,6 +111,7 @@ final class AuthProxy implements AutoCloseable {
                       - {id: create, meaning: create, users: [alice]}
                       - {id: approve, meaning: approve, roles: [manager]}
                 routes:
+                %s
                   - name: signed
                     match: {methods: [PUT], path: "/origin/signed/{name}"}
                     upstream: origin
@@ -130,19 +147,76 @@ final class AuthProxy implements AutoCloseable {
                     user-claim: preferred_username
                 %s
                 """.formatted(port, tls == null ? "" : ", tls: {certificate-chain: " + tls.certificateChain()
-                        + ", private-key: " + tls.privateKey() + ", client-ca: " + tls.clientCa() + "}", upstream,
-                origin.baseUrl(), token.library(), token.label(), token.pin().reveal(), ORGANISATION,
-                dir.resolve("spool"), dir.resolve("log"), AuthConfigs.ALICE_TOKEN, AuthConfigs.BOB_TOKEN,
-                idp.issuer(), jwksUrl == null ? idp.jwksUrl() : jwksUrl, idp.issuer(), callback,
+                        + ", private-key: " + tls.privateKey() + ", client-ca: " + tls.clientCa() + "}",
+                extra.listener(), upstream, origin.baseUrl(), token.library(), token.label(), token.pin().reveal(),
+                ORGANISATION, dir.resolve("spool"), dir.resolve("log"), AuthConfigs.ALICE_TOKEN,
+                AuthConfigs.BOB_TOKEN, extra.users().indent(2).stripTrailing(),
+                extra.routes().indent(2).stripTrailing(), idp.issuer(), jwksUrl == null ? idp.jwksUrl() : jwksUrl, idp.issuer(), callback,
                 extraAuthentication.indent(2).stripTrailing());
-        Path file = dir.resolve("sealgate.yaml");
-        Files.writeString(file, yaml);
+        configFile = dir.resolve("sealgate.yaml");
+        Files.writeString(configFile, yaml);
+        base = URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port + "/");
+        startProxy();
+    }
+
+    /** Loads the config file afresh and starts the signing service and the proxy on it. */
+    private void startProxy() throws Exception {
         SealgateConfig config = ConfigLoader.builder().validator(ProcessTemplates::validate)
                 .environment(Map.of("OIDC_SECRET", "client-s3cret", "SESSION_KEY", AuthConfigs.SESSION_KEY)::get)
-                .build().load(file);
+                .build().load(configFile);
         service = SigningService.open(SigningServiceSettings.from(config));
-        server = SealgateServer.start(config, service);
-        base = URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port + "/");
+        try {
+            server = SealgateServer.start(config, service);
+        } catch (Exception e) {
+            service.close();
+            service = null;
+            throw e;
+        }
+    }
+
+    /** Stops the proxy and its signing service (the token, IdP and upstreams stay up). */
+    void stopProxy() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        if (service != null) {
+            service.close();
+            service = null;
+        }
+    }
+
+    /** A restart of Sealgate on the same port with the same files: a new config object, nothing kept in memory. */
+    void restart() throws Exception {
+        stopProxy();
+        startProxy();
+    }
+
+    /** The session cookie's value after logging {@code user} in through the proxy and the IdP. */
+    String logIn(String user) throws Exception {
+        HttpResponse<String> start = send("GET", ".sealgate/auth/login?login_hint=" + user, Map.of(), null);
+        if (start.statusCode() != 303) {
+            throw new AssertionError("login: " + start.statusCode() + " " + start.body());
+        }
+        URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
+        HttpResponse<Void> atIdp = http.send(HttpRequest.newBuilder(authorize).build(),
+                HttpResponse.BodyHandlers.discarding());
+        URI callback = URI.create(atIdp.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> back = send("GET", callback.getRawPath().substring(1) + "?" + callback.getRawQuery(),
+                Map.of("Cookie", LOGIN_COOKIE + "=" + cookie(start, LOGIN_COOKIE)), null);
+        if (back.statusCode() != 303) {
+            throw new AssertionError("callback: " + back.statusCode() + " " + back.body());
+        }
+        return cookie(back, SESSION_COOKIE);
+    }
+
+    static final String SESSION_COOKIE = "__Host-sealgate-session";
+    static final String LOGIN_COOKIE = "__Host-sealgate-login";
+
+    static String cookie(HttpResponse<?> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + response.headers()))
+                .split(";", 2)[0].substring(name.length() + 1);
     }
 
     /** A TLS listener's files. */
@@ -159,6 +233,11 @@ final class AuthProxy implements AutoCloseable {
     /** How many leaves the signature log holds. */
     long logSize() throws Exception {
         return service.log().size();
+    }
+
+    /** The origin's requests to {@code uri}. */
+    List<io.sealgate.proxy.testing.TestOrigin.Recorded> originRequests(String uri) {
+        return origin.requests().stream().filter(r -> r.uri().equals(uri)).toList();
     }
 
     /** Whether the fixture SaaS holds {@code name} (asked directly, not through the proxy). */
@@ -179,12 +258,7 @@ final class AuthProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        if (server != null) {
-            server.close();
-        }
-        if (service != null) {
-            service.close();
-        }
+        stopProxy();
         saas.close();
         origin.close();
         idp.close();
