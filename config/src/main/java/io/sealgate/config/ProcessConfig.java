@@ -48,7 +48,7 @@ public record ProcessConfig(String id, int version, List<StageConfig> stages, Op
     public record StepConfig(String id, String meaning, List<String> users, List<String> roles, int required,
                              Optional<String> organisation) {
 
-        public static final List<String> MEANINGS = List.of("create", "review", "approve");
+        public static final List<String> MEANINGS = List.of("create", "review", "approve", "seal");
 
         public StepConfig {
             Objects.requireNonNull(id, "id");

@@ -188,7 +188,7 @@ class SigningConfigValidationTest {
                       - {id: review, meaning: approve, users: alice}
                 """ + PASS_ROUTE)).containsExactly(
                 error(7, "processes.po.steps[0].id", "missing (expected: a step id, like review)"),
-                error(7, "processes.po.steps[0].meaning", "sign (expected: create, review or approve)"),
+                error(7, "processes.po.steps[0].meaning", "sign (expected: create, review, approve or seal)"),
                 error(8, "processes.po.steps[1].users", "alice (expected: a list of user ids)"));
     }
 

@@ -81,7 +81,7 @@ class ValidatorHookTest {
         assertThat(errors(yaml,
                 keyed("processes.po.steps[1].id", "review (expected: unique)"),
                 keyed("routes[0].name", "pass (expected: another name)"))).containsExactly(
-                error(10, "processes.po.steps[1].meaning", "sign (expected: create, review or approve)"),
+                error(10, "processes.po.steps[1].meaning", "sign (expected: create, review, approve or seal)"),
                 error(11, "routes[0].name", "pass (expected: another name)"));
     }
 

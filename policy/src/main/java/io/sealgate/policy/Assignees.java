@@ -15,6 +15,9 @@ import java.util.TreeSet;
  * = n. A person is eligible when they belong to {@link #organisation()} and their user id is in {@link #users()} or
  * they hold one of {@link #roles()}.
  *
+ * <p>No users and no roles stand for the organisation's seal, which no person can be: only a
+ * {@link StepMeaning#SEAL} step has such assignees ({@link Step} enforces it).
+ *
  * <p>In a template the organisation may be left empty, meaning "the organisation that creates the document"; a
  * {@link ProcessManifest} always names it, so that a verifier in another organisation reads the same rule.
  *
@@ -29,9 +32,6 @@ public record Assignees(Optional<String> organisation, Set<String> users, Set<St
         Objects.requireNonNull(organisation, "organisation");
         users = sorted(users, "users");
         roles = sorted(roles, "roles");
-        if (users.isEmpty() && roles.isEmpty()) {
-            throw new IllegalArgumentException("assignees: empty (expected: at least one user or role)");
-        }
         if (required < 1) {
             throw new IllegalArgumentException("assignees.required: " + required + " (expected: at least 1)");
         }
@@ -41,6 +41,11 @@ public record Assignees(Optional<String> organisation, Set<String> users, Set<St
     public Assignees resolvedFor(String creatingOrganisation) {
         return organisation.isPresent() ? this
                 : new Assignees(Optional.of(creatingOrganisation), users, roles, required);
+    }
+
+    /** Whether only the organisation's seal performs the step: no users and no roles. */
+    public boolean sealOnly() {
+        return users.isEmpty() && roles.isEmpty();
     }
 
     /** Whether {@code identity} may sign; an empty organisation is taken to be {@code creatingOrganisation}. */
@@ -53,9 +58,12 @@ public record Assignees(Optional<String> organisation, Set<String> users, Set<St
 
     /**
      * How messages name the rule: {@code role legal of acme}, {@code user alice or role legal of acme},
-     * {@code 2 distinct signers among users erin, frank, grace of acme}.
+     * {@code 2 distinct signers among users erin, frank, grace of acme}, {@code the organisation seal of acme}.
      */
     public String describe() {
+        if (sealOnly()) {
+            return "the organisation seal" + organisation.map(o -> " of " + o).orElse("");
+        }
         List<String> parts = new ArrayList<>(2);
         if (!users.isEmpty()) {
             parts.add((users.size() == 1 ? "user " : "users ") + String.join(", ", users));

@@ -33,15 +33,14 @@ public final class ProcessChecker {
         List<String> pending = progress.pendingSteps(true);
         String process = "process " + manifest.process().describe();
         if (!violations.isEmpty()) {
-            return new ChainVerdict(Status.VIOLATED, pending, violations, false,
+            return new ChainVerdict(Status.VIOLATED, pending, violations, Optional.empty(),
                                     process + " was violated: " + String.join("; ", violations));
         }
         if (pending.isEmpty()) {
-            return new ChainVerdict(Status.FOLLOWED_COMPLETE, pending, violations, false,
+            return new ChainVerdict(Status.FOLLOWED_COMPLETE, pending, violations, Optional.empty(),
                                     process + " was followed and is complete");
         }
-        boolean sealDue = progress.stepsComplete() && !progress.sealed();
-        return new ChainVerdict(Status.FOLLOWED_INCOMPLETE, pending, violations, sealDue,
+        return new ChainVerdict(Status.FOLLOWED_INCOMPLETE, pending, violations, progress.dueSeal(),
                                 process + " was followed so far (pending: " + String.join(", ", pending) + ")");
     }
 
@@ -123,6 +122,11 @@ public final class ProcessChecker {
                         + ", which Sealgate applies once every step is complete");
             }
             Optional<Step> found = process.step(stepId);
+            if (found.isPresent() && found.get().isSeal()) {
+                return new ProcessDecision(Outcome.NOT_YOUR_STEP, Optional.of(stepId),
+                        "step " + stepId + " is " + found.get().assignees().describe()
+                        + ", which its Sealgate applies once every step before it is complete");
+            }
             if (found.isEmpty()) {
                 return new ProcessDecision(Outcome.UNKNOWN_STEP, Optional.of(stepId),
                         "process " + process.describe() + " has no step " + stepId + " (steps: "

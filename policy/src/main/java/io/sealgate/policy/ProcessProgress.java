@@ -71,10 +71,10 @@ final class ProcessProgress {
             return;
         }
         Step step = found.get();
-        if (sig.organisationSeal()) {
+        if (sig.organisationSeal() && !step.isSeal()) {
             violations.add(who + " claims step " + stepId + process.sealStepId()
                     .map(seal -> " (expected: " + seal + ", the seal's step)")
-                    .orElse(", but process " + process.describe() + " has no organisation seal"));
+                    .orElse(", which a person performs"));
             return;
         }
         int stage = stageOf(stepId);
@@ -83,7 +83,7 @@ final class ProcessProgress {
                            + " not complete yet");
         } else if (stage < currentStage || complete(step)) {
             violations.add(who + " performs step " + stepId + ", which was already complete");
-        } else if (!step.assignees().admits(sig.signer(), manifest.organisation())) {
+        } else if (!mayPerform(step, sig)) {
             violations.add(who + " performs step " + stepId + ", which only " + step.assignees().describe()
                            + " may perform");
         } else if (hasSigned(step, sig.signer())) {
@@ -96,6 +96,33 @@ final class ProcessProgress {
                 currentStage++;
             }
         }
+    }
+
+    /** A person eligible under the step's assignees, or for a seal step, the seal of the step's organisation. */
+    private boolean mayPerform(Step step, PerformedSignature sig) {
+        if (step.isSeal()) {
+            return sig.organisationSeal() && sig.signer().organisation().equals(organisationOf(step));
+        }
+        return step.assignees().admits(sig.signer(), manifest.organisation());
+    }
+
+    private String organisationOf(Step step) {
+        return step.assignees().organisation().orElse(manifest.organisation());
+    }
+
+    /**
+     * The seal this chain waits for: a seal step that is the open stage, or the final seal once every step is
+     * complete; empty when a person's step is open, the process is complete or has no seal left.
+     */
+    Optional<ChainVerdict.DueSeal> dueSeal() {
+        if (stepsComplete()) {
+            return sealed ? Optional.empty() : process.sealStepId()
+                    .map(id -> new ChainVerdict.DueSeal(id, manifest.organisation()));
+        }
+        List<Step> open = openSteps();
+        return open.size() == 1 && open.get(0).isSeal()
+                ? Optional.of(new ChainVerdict.DueSeal(open.get(0).id(), organisationOf(open.get(0))))
+                : Optional.empty();
     }
 
     private void applySeal(String who, PerformedSignature sig) {

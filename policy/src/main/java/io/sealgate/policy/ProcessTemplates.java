@@ -2,9 +2,11 @@ package io.sealgate.policy;
 
 import io.sealgate.config.ConfigError;
 import io.sealgate.config.ConfigException;
+import io.sealgate.config.OrganisationConfig;
 import io.sealgate.config.ProcessConfig;
 import io.sealgate.config.RouteConfig;
 import io.sealgate.config.SealgateConfig;
+import io.sealgate.config.SigningSettings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +80,36 @@ public final class ProcessTemplates {
      */
     public static KeyUsageGuard keyOwnership(SealgateConfig config) {
         return ProcessTemplatesKeyRules.ownership(config);
+    }
+
+    /**
+     * What is valid but likely a mistake, one sentence per finding: a process that gives steps to another
+     * organisation while signatures are made below B-LT, so that the partner cannot check the revocation of this
+     * organisation's certificates (a dev CA's name no OCSP responder or CRL; docs/process-assurance.md).
+     */
+    public static List<String> warnings(SealgateConfig config) {
+        SigningSettings.Level level = config.signing().level();
+        if (level == SigningSettings.Level.B_LT || level == SigningSettings.Level.B_LTA) {
+            return List.of();
+        }
+        Optional<String> own = config.organisation().map(OrganisationConfig::name);
+        List<String> warnings = new ArrayList<>();
+        for (ProcessConfig process : config.processes().values()) {
+            if (process == null) {
+                continue;
+            }
+            List<String> partners = process.stages().stream().flatMap(stage -> stage.steps().stream())
+                    .flatMap(step -> step.organisation().stream())
+                    .filter(organisation -> own.map(o -> !o.equals(organisation)).orElse(true))
+                    .distinct().toList();
+            if (!partners.isEmpty()) {
+                warnings.add("processes." + process.id() + " gives steps to " + String.join(", ", partners)
+                        + " but signing.level is " + level.yamlName() + ": use B-LT or B-LTA, so that "
+                        + (partners.size() == 1 ? "it" : "they") + " can check the revocation of this"
+                        + " organisation's certificates from the document itself");
+            }
+        }
+        return warnings;
     }
 
     private static Map<String, ProcessTemplate> templates(SealgateConfig config, List<ConfigError> errors) {

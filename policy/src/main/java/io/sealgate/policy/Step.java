@@ -13,7 +13,7 @@ import java.util.Set;
  * validates them all at once and names each problem by its path.
  *
  * @param id        unique within the template, e.g. {@code legal-review}
- * @param meaning   create, review or approve
+ * @param meaning   create, review, approve, or seal (performed by an organisation seal)
  * @param assignees who may perform it
  */
 public record Step(String id, StepMeaning meaning, Assignees assignees) {
@@ -22,6 +22,21 @@ public record Step(String id, StepMeaning meaning, Assignees assignees) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(meaning, "meaning");
         Objects.requireNonNull(assignees, "assignees");
+        if (meaning == StepMeaning.SEAL != assignees.sealOnly()) {
+            throw new IllegalArgumentException(meaning == StepMeaning.SEAL
+                    ? "assignees: " + assignees.describe() + " (expected: no users or roles; a seal step is"
+                      + " performed by its organisation's seal)"
+                    : "assignees: empty (expected: at least one user or role)");
+        }
+        if (meaning == StepMeaning.SEAL && assignees.required() != 1) {
+            throw new IllegalArgumentException("assignees.required: " + assignees.required()
+                    + " (expected: 1, an organisation has one seal)");
+        }
+    }
+
+    /** Whether an organisation seal performs this step rather than a person. */
+    public boolean isSeal() {
+        return meaning == StepMeaning.SEAL;
     }
 
     /** {@code step legal-review}: how messages name a step. */

@@ -83,23 +83,49 @@ final class TemplateValidator {
             }
         }
         if (step.meaning == null) {
-            error(path + ".meaning", "missing (expected: create, review or approve)");
+            error(path + ".meaning", "missing (expected: " + StepMeaning.expectedNames() + ")");
         } else if (first == null) {
             // position already reported
         } else if (first && step.meaning != StepMeaning.CREATE) {
             error(path + ".meaning", step.meaning.wireName()
                                      + " (expected: create, since the first step records who created the document)");
         } else if (!first && step.meaning == StepMeaning.CREATE) {
-            error(path + ".meaning", "create (expected: review or approve; only the first step creates)");
+            error(path + ".meaning", "create (expected: review, approve or seal; only the first step creates)");
+        } else if (step.meaning == StepMeaning.SEAL && path.contains(".parallel[")) {
+            error(path + ".meaning", "seal (expected: review or approve; a seal step is a stage of its own, after"
+                                     + " every step it confirms)");
         }
-        checkAssignees(path + ".assignees", step, Boolean.TRUE.equals(first));
+        if (step.meaning == StepMeaning.SEAL) {
+            checkSealAssignees(path + ".assignees", step);
+        } else {
+            checkAssignees(path + ".assignees", step, Boolean.TRUE.equals(first));
+        }
         return errors.size() == before;
     }
 
-    private void checkAssignees(String path, Step.Builder step, boolean first) {
+    /** A seal step names at most its organisation: the seal key, not a person, performs it. */
+    private void checkSealAssignees(String path, Step.Builder step) {
+        checkOrganisation(path, step);
+        String why = " (expected: none; a seal step is performed by its organisation's seal key)";
+        if (!step.users.isEmpty()) {
+            error(path + ".users", String.join(", ", step.users) + why);
+        }
+        if (!step.roles.isEmpty()) {
+            error(path + ".roles", String.join(", ", step.roles) + why);
+        }
+        if (step.required != 1) {
+            error(path + ".required", step.required + " (expected: 1, an organisation has one seal)");
+        }
+    }
+
+    private void checkOrganisation(String path, Step.Builder step) {
         if (step.organisation != null && step.organisation.isBlank()) {
             error(path + ".organisation", "\"" + step.organisation + "\" (expected: an organisation id)");
         }
+    }
+
+    private void checkAssignees(String path, Step.Builder step, boolean first) {
+        checkOrganisation(path, step);
         if (step.users.isEmpty() && step.roles.isEmpty()) {
             error(path, "empty (expected: at least one user or role)");
         }

@@ -29,14 +29,14 @@ class ProcessChainCheckTest {
     @Test
     void emptyChainIsIncompleteWithEveryStepPending() {
         assertThat(check(List.of())).isEqualTo(new ChainVerdict(Status.FOLLOWED_INCOMPLETE,
-                List.of("create", "legal", "finance", "board", "seal"), List.of(), false,
+                List.of("create", "legal", "finance", "board", "seal"), List.of(), Optional.empty(),
                 "process purchase-order v3 was followed so far (pending: create, legal, finance, board, seal)"));
     }
 
     @Test
     void chainFollowingEveryStepThenTheSealIsComplete() {
         assertThat(check(allStepsDone().sealed().list())).isEqualTo(new ChainVerdict(Status.FOLLOWED_COMPLETE,
-                List.of(), List.of(), false, "process purchase-order v3 was followed and is complete"));
+                List.of(), List.of(), Optional.empty(), "process purchase-order v3 was followed and is complete"));
     }
 
     @Test
@@ -142,7 +142,7 @@ class ProcessChainCheckTest {
 
         assertThat(verdict).isEqualTo(new ChainVerdict(Status.VIOLATED, List.of("finance", "board"),
                 List.of("signature 3 (the organisation seal of acme) was applied before the process was complete"
-                        + " (pending: finance, board)"), false,
+                        + " (pending: finance, board)"), Optional.empty(),
                 "process purchase-order v3 was violated: signature 3 (the organisation seal of acme) was applied"
                 + " before the process was complete (pending: finance, board)"));
     }

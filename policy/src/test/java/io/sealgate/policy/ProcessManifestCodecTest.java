@@ -154,7 +154,7 @@ class ProcessManifestCodecTest {
     @Test
     void unknownMeaningIsRefused() {
         assertRefused(CANONICAL.replace("\"meaning\":\"approve\"", "\"meaning\":\"sign\""),
-                      "steps[2].meaning: \"sign\" (expected: create, review or approve)");
+                      "steps[2].meaning: \"sign\" (expected: create, review, approve or seal)");
     }
 
     @Test

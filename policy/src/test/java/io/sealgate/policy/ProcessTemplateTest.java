@@ -70,10 +70,10 @@ class ProcessTemplateTest {
                         "version: 0 (expected: at least 1)",
                         "steps[0].id: \"Create Step\" (expected: letters, digits, '.', '_' or '-', starting with a"
                         + " letter or digit, at most 64 characters)",
-                        "steps[0].meaning: missing (expected: create, review or approve)",
+                        "steps[0].meaning: missing (expected: create, review, approve or seal)",
                         "steps[1].parallel[0].assignees.roles[1]: \" \" (expected: a role name)",
                         "steps[1].parallel[1].id: legal (expected: unique; steps[1].parallel[0] uses it)",
-                        "steps[1].parallel[1].meaning: create (expected: review or approve; only the first step"
+                        "steps[1].parallel[1].meaning: create (expected: review, approve or seal; only the first step"
                         + " creates)",
                         "steps[1].parallel[1].assignees.users[1]: bob (expected: no duplicates)",
                         "steps[2].assignees.required: 3 (expected: 1-2, the number of users)",

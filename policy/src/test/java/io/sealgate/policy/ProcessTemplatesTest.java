@@ -71,6 +71,34 @@ class ProcessTemplatesTest {
     }
 
     @Test
+    void aSealStepBelongsToTheOrganisationItNames() throws Exception {
+        ProcessTemplate template = ProcessTemplates.from(load("""
+                processes:
+                  contract:
+                    steps:
+                      - { id: create, meaning: create, users: [alice] }
+                      - { id: legal, meaning: approve, organisation: Globex, users: [gina] }
+                      - { id: globex-seal, meaning: seal, organisation: Globex }
+                """)).get("contract");
+
+        Step seal = template.step("globex-seal").orElseThrow();
+        assertThat(seal.isSeal()).isTrue();
+        assertThat(seal.assignees().describe()).isEqualTo("the organisation seal of Globex");
+    }
+
+    @Test
+    void aSealStepNamingPeopleIsRefusedAtItsLine() {
+        assertThat(errors("""
+                processes:
+                  contract:
+                    steps:
+                      - { id: create, meaning: create, users: [alice] }
+                      - { id: acme-seal, meaning: seal, users: [bob] }
+                """)).containsExactly("8: processes.contract.steps[1].users: bob (expected: none; a seal step is"
+                + " performed by its organisation's seal key)");
+    }
+
+    @Test
     void processesBecomeTheTemplatesTheBuilderMakes() throws Exception {
         SealgateConfig config = load(PURCHASE_ORDER);
 
@@ -134,7 +162,7 @@ class ProcessTemplatesTest {
                 """)).containsExactly(
                 "7: processes.po.steps[0].meaning: review (expected: create, since the first step records who created"
                 + " the document)",
-                "8: processes.po.steps[1].meaning: create (expected: review or approve; only the first step creates)");
+                "8: processes.po.steps[1].meaning: create (expected: review, approve or seal; only the first step creates)");
     }
 
     @Test
@@ -261,8 +289,8 @@ class ProcessTemplatesTest {
                     steps:
                       - { id: review, meaning: reviews, users: [bob] }
                 """)).containsExactly(
-                "7: processes.po.steps[0].meaning: reviews, did you mean 'review'? (expected: create, review or"
-                + " approve)");
+                "7: processes.po.steps[0].meaning: reviews, did you mean 'review'? (expected: create, review,"
+                + " approve or seal)");
     }
 
     @Test

@@ -59,9 +59,14 @@ final class Processes {
             return this;
         }
 
+        /** Acme's seal claiming the final seal step {@code seal}. */
         Chain sealed() {
+            return seal(SEAL, "seal");
+        }
+
+        Chain seal(Identity organisationSeal, String step) {
             int n = signatures.size();
-            signatures.add(PerformedSignature.bySeal(SEAL, "seal", CREATED.plus(Duration.ofMinutes(n)), n));
+            signatures.add(PerformedSignature.bySeal(organisationSeal, step, CREATED.plus(Duration.ofMinutes(n)), n));
             return this;
         }
 

@@ -1,13 +1,14 @@
 package io.sealgate.proxy.cli;
 
 import io.sealgate.config.ConfigError;
+import io.sealgate.config.ConfigException;
 import io.sealgate.config.ConfigLoader;
+import io.sealgate.config.SealgateConfig;
 import io.sealgate.policy.ProcessTemplates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code sealgate config ...}: work with config files without starting anything. */
@@ -24,7 +25,8 @@ final class ConfigCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code sealgate config check FILE}: exit 0 printing {@code ok: FILE}, or exit 2 printing every problem, one
+     * {@code sealgate config check FILE}: exit 0 printing {@code ok: FILE} (and on stderr any
+     * {@link ProcessTemplates#warnings warning}, prefixed {@code warning: }), or exit 2 printing every problem, one
      * {@link ConfigError} per line on stderr.
      */
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -39,14 +41,16 @@ final class ConfigCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            List<ConfigError> errors = ConfigLoader.builder().validator(ProcessTemplates::validate).build()
-                    .check(file);
-            if (errors.isEmpty()) {
-                spec.commandLine().getOut().println("ok: " + file);
-                return ExitCode.OK;
+            SealgateConfig config;
+            try {
+                config = ConfigLoader.builder().validator(ProcessTemplates::validate).build().load(file);
+            } catch (ConfigException e) {
+                e.errors().forEach(error -> spec.commandLine().getErr().println(error));
+                return ExitCode.USAGE;
             }
-            errors.forEach(error -> spec.commandLine().getErr().println(error));
-            return ExitCode.USAGE;
+            ProcessTemplates.warnings(config).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+            spec.commandLine().getOut().println("ok: " + file);
+            return ExitCode.OK;
         }
     }
 }

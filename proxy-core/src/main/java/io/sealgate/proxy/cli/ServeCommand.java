@@ -39,6 +39,7 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         PrintWriter out = spec.commandLine().getOut();
+        ProcessTemplates.warnings(config).forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         try (SealgateServer server = ProxyRun.start(config)) {
             out.println("sealgate: serving " + configFile + " on " + String.join(", ", ProxyRun.urls(config, server)));
             ProxyRun.awaitStop(main.stopSignal());

@@ -51,6 +51,31 @@ class ConfigCheckCommandTest {
     }
 
     @Test
+    void aPartnerProcessBelowBltIsValidButWarnedAbout() throws Exception {
+        Path file = write("partner.yaml", """
+                listeners: [{host: 127.0.0.1, port: 0}]
+                upstreams: {saas: {url: "http://127.0.0.1:9000"}}
+                routes: [{name: all, upstream: saas, action: pass}]
+                organisation: {name: Acme, seal-key: seal}
+                signing: {level: B-T}
+                processes:
+                  contract:
+                    steps:
+                      - { id: create, meaning: create, users: [alice] }
+                      - { id: legal, meaning: approve, organisation: Globex, users: [gina] }
+                      - { id: globex-seal, meaning: seal, organisation: Globex }
+                """);
+
+        CliRun run = CliRun.complete("config", "check", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).isEqualTo("ok: " + file + "\n");
+        assertThat(run.err()).isEqualTo("warning: processes.contract gives steps to Globex but signing.level is B-T:"
+                + " use B-LT or B-LTA, so that it can check the revocation of this organisation's certificates from"
+                + " the document itself\n");
+    }
+
+    @Test
     void missingFileExits2WithOneLine() throws Exception {
         Path file = dir.resolve("absent.yaml");
 

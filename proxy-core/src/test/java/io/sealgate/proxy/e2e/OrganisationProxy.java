@@ -41,7 +41,8 @@ import java.util.Set;
  * <p>Routes (all on the organisation's SaaS):
  * <pre>
  * inbound  PUT /files/{name} with header X-Inbound  verify-upload
- * upload   PUT /files/{name}                        sign-upload, process purchase-order when one is given
+ * upload   PUT /files/{name}                        sign-upload, with the first process given; with header
+ *                                                  X-Process: ID, with process ID
  * approve  POST /files/{name}/approve               approve /files/{name}
  * rest                                             pass
  * </pre>
@@ -87,7 +88,14 @@ final class OrganisationProxy implements AutoCloseable {
      */
     OrganisationProxy start(String processYaml, X509Certificate... trusted) throws Exception {
         String process = processYaml == null ? "" : "processes:\n" + processYaml.indent(2);
-        return startWith(saas.baseUri(), process, routes(processYaml != null), trusted);
+        return startWith(saas.baseUri(), process, routes(processIds(processYaml)), trusted);
+    }
+
+    /** The ids of the processes in a {@code processes:} body: its keys at column 0. */
+    private static List<String> processIds(String processYaml) {
+        return processYaml == null ? List.of() : processYaml.lines()
+                .filter(line -> line.matches("[A-Za-z0-9].*:\\s*"))
+                .map(line -> line.substring(0, line.indexOf(':'))).toList();
     }
 
     /**
@@ -173,13 +181,24 @@ final class OrganisationProxy implements AutoCloseable {
         return Files.write(Files.createTempFile(scratch, "doc-", "-" + name), bytes);
     }
 
-    private static String routes(boolean withProcess) {
+    /** The routes of the class comment; the first process is the upload default, each other one needs X-Process. */
+    private static String routes(List<String> processIds) {
+        StringBuilder uploads = new StringBuilder();
+        for (int i = processIds.size() - 1; i >= 1; i--) {
+            uploads.append("""
+                    - name: upload-%1$s
+                      match: {methods: [PUT], path: "/files/{name}", headers: [{name: X-Process, value: %1$s}]}
+                      upstream: saas
+                      action: sign-upload
+                      process: %1$s
+                    """.formatted(processIds.get(i)));
+        }
         return """
                 - name: inbound
                   match: {methods: [PUT], path: "/files/{name}", headers: [{name: X-Inbound}]}
                   upstream: saas
                   action: verify-upload
-                - name: upload
+                %s- name: upload
                   match: {methods: [PUT], path: "/files/{name}"}
                   upstream: saas
                   action: sign-upload
@@ -191,7 +210,7 @@ final class OrganisationProxy implements AutoCloseable {
                 - name: rest
                   upstream: saas
                   action: pass
-                """.formatted(withProcess ? "  process: purchase-order\n" : "");
+                """.formatted(uploads, processIds.isEmpty() ? "" : "  process: " + processIds.get(0) + "\n");
     }
 
     private String yaml(URI upstream, String extraYaml, String routesYaml, List<String> trustFiles) {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sealgate.fixtures.documents.SampleDocuments;
 import io.sealgate.fixtures.webdav.ApacheWebDav;
+import io.sealgate.proxy.actions.Http;
 import io.sealgate.proxy.actions.Tools;
 import io.sealgate.proxy.e2e.OrganisationProxy.User;
 import io.sealgate.signing.verify.Verdict;
 import io.sealgate.signing.verify.VerificationReport;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +28,23 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The stock WebDAV client cadaver against Apache httpd's mod_dav, through nginx (basic authentication, the user in a
  * gateway header) and Sealgate, whose only signing route is {@code PUT /dav/{path...}}: every PDF cadaver puts is
- * stored signed by its user, and every other WebDAV method passes through untouched.
+ * stored signed by its user, and every other WebDAV method passes through untouched. In {@code /dav/inbox/} a PDF
+ * put starts a process, and a WebDAV {@code MOVE} out of the inbox is the manager's approval: Sealgate stacks the
+ * manager's signature and the seal on the document in place, then forwards the MOVE.
  */
 class WebDavSigningTest {
 
     private static final String ROUTES = """
+            - name: inbox-upload
+              match: {methods: [PUT], path: "/dav/inbox/{name}"}
+              upstream: saas
+              action: sign-upload
+              process: po
+            - name: inbox-approve
+              match: {methods: [MOVE], path: "/dav/inbox/{name}"}
+              upstream: saas
+              action: approve
+              document-path: /dav/inbox/{name}
             - name: dav-upload
               match: {methods: [PUT], path: "/dav/{path...}"}
               upstream: saas
@@ -43,6 +58,12 @@ class WebDavSigningTest {
               trusted-header:
                 header: %s
                 trusted-sources: [127.0.0.1/32]
+            processes:
+              po:
+                steps:
+                  - {id: create, meaning: create, users: [dana]}
+                  - {id: approve, meaning: approve, roles: [manager]}
+                seal: seal
             """.formatted(NginxGateway.USER_HEADER);
 
     @TempDir
@@ -55,7 +76,8 @@ class WebDavSigningTest {
     static void start() throws Exception {
         dav = ApacheWebDav.start();
         acme = OrganisationProxy.prepare(dir.resolve("acme"), "Acme",
-                new User("dana", "dana-token-0123456789ab", "editor"));
+                new User("dana", "dana-token-0123456789ab", "editor"),
+                new User("mike", "mike-token-0123456789ab", "manager"));
         OrganisationProxy.enrolAll(acme);
         acme.startWith(dav.baseUri(), AUTHENTICATION, ROUTES);
         gateway = NginxGateway.start(dir.resolve("nginx"), acme.base, "dana", "dana-password");
@@ -115,6 +137,67 @@ class WebDavSigningTest {
         assertThat(Files.size(back)).isGreaterThan(Files.size(local));
         assertThat(dav.davDirectory().resolve("docs/po-2.pdf")).doesNotExist();
         assertThat(dav.davDirectory().resolve("docs/po-copy.pdf")).doesNotExist();
+    }
+
+    @Test
+    void aManagersMoveOutOfTheInboxApprovesAndSealsTheDocumentItMoves() throws Exception {
+        davRequest("MKCOL", "/dav/inbox/", null, "dana");
+        davRequest("MKCOL", "/dav/approved/", null, "dana");
+        assertThat(davRequest("PUT", "/dav/inbox/po-9.pdf", samplePdf(), "dana").statusCode()).isEqualTo(201);
+
+        HttpResponse<String> move = davRequest("MOVE", "/dav/inbox/po-9.pdf", null, "mike");
+
+        assertThat(move.statusCode()).as(move.body()).isEqualTo(201);
+        assertThat(move.headers().allValues("Sealgate-Signature")).hasSize(2);
+        assertThat(dav.davDirectory().resolve("inbox/po-9.pdf")).doesNotExist();
+        Path approved = dav.davDirectory().resolve("approved/po-9.pdf");
+        String pdfsig = Tools.pdfsig(approved);
+        assertThat(pdfsig).contains("Signature #3", "Signer Certificate Common Name: mike")
+                .doesNotContain("Signature #4");
+        assertThat(pdfsig.split("Signature Validation: Signature is Valid\\.", -1)).hasSize(4);
+        VerificationReport report = acme.service.verify(approved, Optional.empty());
+        assertThat(report.verdict()).as(report.summary()).isEqualTo(Verdict.VALID);
+        assertThat(report.process().stepsDone()).containsExactly("create: dana (Acme)", "approve: mike (Acme)",
+                "seal: the organisation seal of Acme");
+    }
+
+    @Test
+    void aMoveByTheCreatorIsRefusedAndNeitherMovesNorChangesTheDocument() throws Exception {
+        davRequest("MKCOL", "/dav/inbox/", null, "dana");
+        davRequest("MKCOL", "/dav/approved/", null, "dana");
+        assertThat(davRequest("PUT", "/dav/inbox/po-10.pdf", samplePdf(), "dana").statusCode()).isEqualTo(201);
+        byte[] before = Files.readAllBytes(dav.davDirectory().resolve("inbox/po-10.pdf"));
+
+        HttpResponse<String> move = davRequest("MOVE", "/dav/inbox/po-10.pdf", null, "dana");
+
+        // dana may perform a step of the process, the create step, which she has done: 409, not 403
+        assertThat(move.statusCode()).isEqualTo(409);
+        assertThat(move.body()).contains("\"error\":\"already-signed\"",
+                "\"message\":\"dana (Acme) has already signed step create\"");
+        assertThat(Files.readAllBytes(dav.davDirectory().resolve("inbox/po-10.pdf"))).isEqualTo(before);
+        assertThat(dav.davDirectory().resolve("approved/po-10.pdf")).doesNotExist();
+    }
+
+    /** A WebDAV request straight to Sealgate as {@code user} (named in the gateway's header); MOVE goes to approved/. */
+    private static HttpResponse<String> davRequest(String method, String path, byte[] body, String user)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(acme.uri(path.substring(1)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body))
+                .header(NginxGateway.USER_HEADER, user);
+        if (method.equals("MOVE")) {
+            request.header("Destination", acme.uri(path.substring(1).replace("inbox/", "approved/")).toString());
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/pdf");
+        }
+        return Http.send(request);
+    }
+
+    private static byte[] samplePdf() throws Exception {
+        try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
+            return in.readAllBytes();
+        }
     }
 
     private static boolean startsWith(Path file, Path prefix) throws Exception {

@@ -1,6 +1,6 @@
 package io.sealgate.signing.service;
 
-import io.sealgate.policy.ChainVerdict;
+import io.sealgate.policy.ChainVerdict.DueSeal;
 import io.sealgate.policy.Identity;
 import io.sealgate.policy.KeyUse;
 import io.sealgate.policy.KeyUseContext;
@@ -116,10 +116,10 @@ public final class SigningService implements AutoCloseable {
      * An approval: verifies the fetched document, refuses it when it was changed after its last signature by
      * anything but a signature, asks {@link ProcessChecker#decide} which step the approver performs, stacks the
      * signature (PDF: a new revision; other files: a counter-signature of the latest signature), and when that
-     * leaves only the organisation seal due, applies the seal too. When every step is already done and only this
-     * organisation's seal is due (the last step was another organisation's), a user of this organisation asking
-     * for an approval gets the seal alone. {@code r.gate()} sees the step first and may
-     * refuse it (what it throws propagates; nothing is signed).
+     * makes this organisation's seal due (a seal step, or the final seal), applies the seal too. When the document
+     * arrives with this organisation's seal already due (the step before it was another organisation's), a user of
+     * this organisation asking for an approval gets the seal alone. {@code r.gate()} sees the approver's step first
+     * and may refuse it (what it throws propagates; nothing is signed).
      */
     public SignResult approve(ApproveRequest r) throws SigningException {
         checkSize(r.document(), r.documentName());
@@ -136,20 +136,24 @@ public final class SigningService implements AutoCloseable {
         }
         ExistingDocument existing = ExistingDocument.read(verify(signed, content), signed, pdf, r.documentName());
         ProcessManifest manifest = existing.manifest();
-        ProcessDecision decision = ProcessChecker.decide(manifest, existing.chain(), r.approver(),
-                r.requestedStep());
-        if (!decision.allowed()) {
-            if (decision.outcome() == ProcessDecision.Outcome.PROCESS_COMPLETE && sealDueHere(manifest, existing, r)) {
-                // every step is done, the last by another organisation, which does not apply this one's seal: the
-                // document came back to its creator to be sealed (docs/process-assurance.md, "Across organisations")
-                return sealReturned(pdf, signed, r, manifest);
-            }
-            throw new ProcessRefusedException(decision);
-        }
-        r.gate().admit(decision.stepId().orElseThrow());
         Optional<String> template = Optional.of(manifest.process().id());
         Mode mode = pdf ? Mode.PADES : Mode.CADES_COUNTER;
         String suffix = pdf ? ".pdf" : ".p7s";
+        Optional<DueSeal> due = sealDueHere(manifest, existing.chain());
+        if (due.isPresent() && r.approver().organisation().equals(settings.organisation())) {
+            // the step before this organisation's seal was another organisation's, whose Sealgate does not apply
+            // this one's seal: the document came here to be sealed (docs/process-assurance.md, "Across
+            // organisations")
+            Path output = spoolFile(r.documentName(), suffix);
+            return new SignResult(output, pdf ? "PAdES" : "CAdES",
+                    List.of(seal(mode, signed, output, r, template, due.get())));
+        }
+        ProcessDecision decision = ProcessChecker.decide(manifest, existing.chain(), r.approver(),
+                r.requestedStep());
+        if (!decision.allowed()) {
+            throw new ProcessRefusedException(decision);
+        }
+        r.gate().admit(decision.stepId().orElseThrow());
         List<AppliedSignature> applied = new ArrayList<>();
         Path output = spoolFile(r.documentName(), suffix);
         applied.add(maker.sign(new Job(mode, signed, output, r.documentName(), r.approver().userId(),
@@ -160,15 +164,13 @@ public final class SigningService implements AutoCloseable {
         List<PerformedSignature> chain = new ArrayList<>(existing.chain());
         chain.add(PerformedSignature.byPerson(r.approver(), decision.stepId().orElseThrow(),
                 settings.clock().instant(), pdf ? existing.nextRevision() : 0));
-        ChainVerdict verdict = ProcessChecker.check(manifest, chain);
-        Optional<String> sealStep = manifest.process().sealStepId();
-        // the creating organisation seals; another organisation's approval that completes the process does not
-        if (verdict.sealDue() && sealStep.isPresent() && manifest.organisation().equals(settings.organisation())) {
+        due = sealDueHere(manifest, chain);
+        if (due.isPresent()) {
             Path sealed = spoolFile(r.documentName(), suffix);
             try {
-                applied.add(seal(mode, output, sealed, r, template, sealStep));
+                applied.add(seal(mode, output, sealed, r, template, due.get()));
             } catch (SigningException e) {
-                // an approval that completes the process goes out sealed or not at all: nothing is delivered
+                // an approval that makes the seal due goes out sealed or not at all: nothing is delivered
                 markUndelivered(applied.stream().map(AppliedSignature::logIndex).toList(), r.context().requestId(),
                         "the organisation seal could not be applied, so the approval was discarded: "
                         + e.getMessage());
@@ -181,32 +183,22 @@ public final class SigningService implements AutoCloseable {
         return new SignResult(output, pdf ? "PAdES" : "CAdES", applied);
     }
 
-    /** Only the seal is left, this organisation created the document and applies it, and asks for it. */
-    private boolean sealDueHere(ProcessManifest manifest, ExistingDocument existing, ApproveRequest r) {
-        return manifest.process().sealStepId().isPresent()
-                && manifest.organisation().equals(settings.organisation())
-                && r.approver().organisation().equals(settings.organisation())
-                && ProcessChecker.check(manifest, existing.chain()).sealDue();
-    }
-
-    private SignResult sealReturned(boolean pdf, Path signed, ApproveRequest r, ProcessManifest manifest)
-            throws SigningException {
-        Path output = spoolFile(r.documentName(), pdf ? ".pdf" : ".p7s");
-        AppliedSignature applied = seal(pdf ? Mode.PADES : Mode.CADES_COUNTER, signed, output, r,
-                Optional.of(manifest.process().id()), manifest.process().sealStepId());
-        return new SignResult(output, pdf ? "PAdES" : "CAdES", List.of(applied));
+    /** The seal {@code chain} waits for, when it is this organisation's; another organisation seals its own. */
+    private Optional<DueSeal> sealDueHere(ProcessManifest manifest, List<PerformedSignature> chain) {
+        return ProcessChecker.check(manifest, chain).dueSeal()
+                .filter(seal -> seal.organisation().equals(settings.organisation()));
     }
 
     private AppliedSignature seal(Mode mode, Path input, Path output, ApproveRequest r, Optional<String> template,
-                                  Optional<String> step) throws SigningException {
+                                  DueSeal due) throws SigningException {
         String organisation = settings.organisation();
         String label = settings.sealKeyLabel();
         KeyUse use = new KeyUse(ServiceResources.SEAL_IDENTITY_PREFIX + organisation, label,
-                r.documentName() + ", organisation seal, step " + step.orElseThrow());
+                r.documentName() + ", organisation seal, step " + due.stepId());
         KeyUseContext ctx = new KeyUseContext(java.util.Set.of(), r.context().route(), template.orElse(""),
-                step.orElseThrow(), settings.clock().instant(), 0);
-        return maker.sign(new Job(mode, input, output, r.documentName(), organisation, use, ctx, template, step,
-                Optional.empty(), r.context()));
+                due.stepId(), settings.clock().instant(), 0);
+        return maker.sign(new Job(mode, input, output, r.documentName(), organisation, use, ctx, template,
+                Optional.of(due.stepId()), Optional.empty(), r.context()));
     }
 
     /**

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param documentId   the document id in the manifest
  * @param organisation the creating organisation
  * @param stepsDone    {@code step: signer} for every signature that counted, in chain order
- * @param pendingSteps the step ids still to perform, the seal's last
+ * @param pendingSteps the step ids still to perform in order, the final seal's last
  * @param violations   one sentence per broken rule
- * @param sealDue      whether only the organisation seal is missing
+ * @param sealDue      whether an organisation seal is what the process waits for now (a seal step, or the final
+ *                     seal once every step is complete)
  * @param summary      one sentence for people
  */
 public record ProcessReport(String status, String template, int version, String documentId, String organisation,

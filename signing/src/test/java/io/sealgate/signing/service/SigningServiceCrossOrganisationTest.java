@@ -4,6 +4,7 @@ import static io.sealgate.signing.service.ServiceFixture.ALICE;
 import static io.sealgate.signing.service.ServiceFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sealgate.fixtures.documents.SampleDocuments;
 import io.sealgate.fixtures.softhsm.SoftHsmToken;
@@ -33,7 +34,7 @@ import java.util.Set;
 
 /**
  * Two organisations, each with its own token and Sealgate: globex's approval stacks on what acme created, once
- * globex trusts acme's CA; the seal stays acme's to apply.
+ * globex trusts acme's CA; each organisation applies its own seal only.
  */
 class SigningServiceCrossOrganisationTest {
 
@@ -83,6 +84,32 @@ class SigningServiceCrossOrganisationTest {
                     "legal: gina (globex)");
             assertThat(report.process().pendingSteps()).containsExactly("seal");
             assertThat(report.process().sealDue()).isTrue();
+            // a globex user asking again is refused: only acme's seal is left, which globex never applies
+            assertThatThrownBy(() -> globex.approve(new ApproveRequest(approved.output(), Optional.empty(),
+                    "/docs/po-17.pdf", GINA, Optional.empty(), request("r-3"))))
+                    .isInstanceOf(ProcessRefusedException.class)
+                    .hasMessage("every step of process contract v1 is complete for /docs/po-17.pdf; nothing is left"
+                            + " to sign");
+        }
+    }
+
+    @Test
+    void anotherOrganisationsApprovalBringsItsOwnSealWhenASealStepOfItsOwnFollows() throws Exception {
+        SignResult created = acmeService.create(new CreateRequest(SampleDocuments.PDFBOX_PURCHASE_ORDER.copyTo(dir),
+                "/docs/po-17.pdf", ALICE, Optional.of(contractSealedByGlobex()), request("r-1")));
+
+        try (SigningService globex = SigningService.open(globexSettings(List.of(acme.root)))) {
+            SignResult approved = globex.approve(new ApproveRequest(created.output(), Optional.empty(),
+                    "/docs/po-17.pdf", GINA, Optional.empty(), request("r-2")));
+
+            assertThat(approved.signatures()).extracting(AppliedSignature::signer, AppliedSignature::step)
+                    .containsExactly(tuple("gina", Optional.of("legal")),
+                            tuple("globex", Optional.of("globex-seal")));
+            VerificationReport report = globex.verify(approved.output(), Optional.empty());
+            assertThat(report.verdict()).as(report.summary()).isEqualTo(Verdict.VALID);
+            assertThat(report.process().stepsDone()).containsExactly("create: alice (acme)",
+                    "legal: gina (globex)", "globex-seal: the organisation seal of globex");
+            assertThat(report.process().status()).isEqualTo("FOLLOWED_COMPLETE");
         }
     }
 
@@ -114,6 +141,15 @@ class SigningServiceCrossOrganisationTest {
         return SigningServiceSettings.defaults(VaultFixture.config(globexToken), "globex", "globex-seal",
                 SigningServiceSettings.LogSettings.file(dir.resolve("globex-log")), dir.resolve("globex-spool"))
                 .withLevel(SignatureLevel.B_LT).withTrustAnchors(trusted, true);
+    }
+
+    /** create (alice of acme) &rarr; legal (gina of globex) &rarr; globex's seal. */
+    private static ProcessTemplate contractSealedByGlobex() throws Exception {
+        return ProcessTemplate.builder("contract", 2)
+                .step(Step.builder("create", StepMeaning.CREATE).users("alice"))
+                .step(Step.builder("legal", StepMeaning.APPROVE).organisation("globex").users("gina"))
+                .step(Step.builder("globex-seal", StepMeaning.SEAL).organisation("globex"))
+                .build();
     }
 
     /** create (alice of acme) &rarr; legal (gina of globex) &rarr; acme's seal. */
