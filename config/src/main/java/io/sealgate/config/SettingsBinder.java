@@ -18,13 +18,14 @@ final class SettingsBinder {
     static final List<String> SIGNING_KEYS = List.of("level", "tsa", "revocation", "threads", "queue", "deadline",
             "spool-dir", "max-document-size", "trust");
     static final List<String> LOG_KEYS = List.of("store", "directory", "jdbc-url", "user", "password",
-            "tree-head-every");
+            "tree-head-every", "reservation-timeout");
 
     static final String KEY_LABEL = "a key label in the token, like sealgate-seal";
     private static final String TSA = "embedded or an http:// or https:// URL of an RFC 3161 time-stamping authority";
     private static final String DIRECTORY = "a directory path, like var/spool";
     private static final String JDBC_URL = "a JDBC URL like jdbc:postgresql://127.0.0.1:5432/sealgate";
-    private static final List<String> POSTGRES_ONLY = List.of("jdbc-url", "user", "password");
+    private static final List<String> POSTGRES_ONLY = List.of("jdbc-url", "user", "password",
+            "reservation-timeout");
 
     private final ScalarReader reader;
     private final Path baseDir;
@@ -117,7 +118,9 @@ final class SettingsBinder {
         return new LogConfig(postgres ? LogConfig.Store.POSTGRES : LogConfig.Store.FILE,
                 postgres ? d.directory() : directory(view, "directory").orElse(d.directory()),
                 jdbcUrl, user, password,
-                view.optionalInt("tree-head-every", 1, Integer.MAX_VALUE, d.treeHeadEvery()));
+                view.optionalInt("tree-head-every", 1, Integer.MAX_VALUE, d.treeHeadEvery()),
+                postgres ? view.optionalDuration("reservation-timeout", true, d.reservationTimeout())
+                        : d.reservationTimeout());
     }
 
     private String jdbcUrl(MappingView view) {

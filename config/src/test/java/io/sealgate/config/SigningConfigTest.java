@@ -86,6 +86,7 @@ class SigningConfigTest {
                   user: sealgate
                   password: ${SEALGATE_LOG_PASSWORD}
                   tree-head-every: 10
+                  reservation-timeout: 90s
                 users:
                   alice: {token: "${ALICE_TOKEN}", roles: [requester, buyer], key: alice-key}
                   bob: {token: "${BOB_TOKEN}"}
@@ -109,7 +110,7 @@ class SigningConfigTest {
                 List.of(dir.resolve("trust/partner-root.pem"))));
         assertThat(config.log()).isEqualTo(new LogConfig(LogConfig.Store.POSTGRES, dir.resolve("var/log"),
                 Optional.of("jdbc:postgresql://127.0.0.1:5432/sealgate"), Optional.of("sealgate"),
-                Optional.of(new Secret("log-s3cret")), 10));
+                Optional.of(new Secret("log-s3cret")), 10, Duration.ofSeconds(90)));
         assertThat(config.users()).containsOnlyKeys("alice", "bob");
         assertThat(config.users().get("alice")).isEqualTo(new UserConfig("alice",
                 new Secret("alice-token-0123456789"), Set.of("requester", "buyer"), "alice-key"));

@@ -4,6 +4,7 @@ import io.sealgate.config.ConfigException;
 import io.sealgate.config.RouteAction;
 import io.sealgate.config.RouteConfig;
 import io.sealgate.config.SealgateConfig;
+import io.sealgate.config.SpoolDirectory;
 import io.sealgate.config.UserConfig;
 import io.sealgate.policy.ProcessTemplate;
 import io.sealgate.policy.ProcessTemplates;
@@ -13,10 +14,13 @@ import io.sealgate.proxy.internal.ActionExchange;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.service.SigningService;
 import io.sealgate.signing.service.SigningServiceSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The proxy's signing routes: {@code sign-upload}, {@code approve} and {@code verify-upload}. Each exchange gets its
@@ -26,6 +30,8 @@ import java.util.Optional;
  */
 public final class SigningActions implements ActionDispatcher, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SigningActions.class);
+
     private final SigningService service;
     private final boolean ownsService;
     private final SigningExecutor executor;
@@ -33,17 +39,20 @@ public final class SigningActions implements ActionDispatcher, AutoCloseable {
     private final Map<String, UserConfig> users;
     private final Map<String, ProcessTemplate> templates;
     private final Path spoolDirectory;
+    private final SpoolDirectory.Claim spoolClaim;
     private final long maxDocumentBytes;
     private final Duration deadline;
 
     private SigningActions(SigningService service, boolean ownsService, SealgateConfig config,
-                           Authenticator authenticator, Map<String, ProcessTemplate> templates, Path spoolDirectory) {
+                           Authenticator authenticator, Map<String, ProcessTemplate> templates, Path spoolDirectory,
+                           SpoolDirectory.Claim spoolClaim) {
         this.service = service;
         this.ownsService = ownsService;
         this.authenticator = authenticator;
         this.users = config.users();
         this.templates = Map.copyOf(templates);
         this.spoolDirectory = spoolDirectory;
+        this.spoolClaim = spoolClaim;
         this.maxDocumentBytes = config.signing().maxDocumentSize();
         this.deadline = config.signing().deadline();
         this.executor = new SigningExecutor(config.signing().threads(), config.signing().queue());
@@ -85,15 +94,33 @@ public final class SigningActions implements ActionDispatcher, AutoCloseable {
         }
         String organisation = config.organisation().map(o -> o.name()).orElseThrow(() -> new SigningException(
                 "organisation: missing (expected: an organisation: section, since a route signs or verifies)"));
-        Path spool;
+        Path spool = config.signing().spoolDir();
+        SpoolDirectory.Claim claim;
         try {
-            spool = io.sealgate.config.SpoolDirectory.prepare(config.signing().spoolDir());
-        } catch (java.io.IOException e) {
-            throw new SigningException("signing.spool-dir: " + config.signing().spoolDir() + ": " + e.getMessage(),
-                    e);
+            // Held until close: a second instance on this directory would delete our files as leftovers.
+            claim = SpoolDirectory.claim(spool);
+        } catch (IOException e) {
+            throw new SigningException("signing.spool-dir: " + spool + ": " + e.getMessage(), e);
         }
-        return new SigningActions(service, owns, config, Authenticator.forSigning(config, organisation), templates,
-                spool);
+        if (claim.leftoversRemoved() > 0) {
+            LOG.warn("Spool directory {}: removed {} files an earlier run left (requests a stop or crash"
+                    + " interrupted)", spool, claim.leftoversRemoved());
+        }
+        try {
+            return new SigningActions(service, owns, config, Authenticator.forSigning(config, organisation),
+                    templates, spool, claim);
+        } catch (SigningException | RuntimeException e) {
+            releaseQuietly(claim, spool);
+            throw e;
+        }
+    }
+
+    private static void releaseQuietly(SpoolDirectory.Claim claim, Path spool) {
+        try {
+            claim.close();
+        } catch (IOException e) {
+            LOG.warn("Cannot release the spool directory {}: {}", spool, e.getMessage());
+        }
     }
 
     /**
@@ -165,8 +192,12 @@ public final class SigningActions implements ActionDispatcher, AutoCloseable {
     @Override
     public void close() {
         executor.close();
-        if (ownsService) {
-            service.close();
+        try {
+            if (ownsService) {
+                service.close();
+            }
+        } finally {
+            releaseQuietly(spoolClaim, spoolDirectory);
         }
     }
 }

@@ -73,6 +73,11 @@ final class LoggingProxySetup implements AutoCloseable {
 
     /** As above, signing at {@code level} (B-LT documents carry what an offline verifier needs). */
     Path writeConfig(String name, int port, String logSection, String level) throws IOException {
+        return writeConfig(name, port, logSection, level, dir.resolve("spool"));
+    }
+
+    /** As above, with its own spool directory (each running instance needs one). */
+    Path writeConfig(String name, int port, String logSection, String level, Path spool) throws IOException {
         String upstream = saas.baseUri().toString().replaceAll("/$", "");
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, """
@@ -107,7 +112,7 @@ final class LoggingProxySetup implements AutoCloseable {
                     upstream: saas
                     action: pass
                 """.formatted(port, upstream, token.library(), token.label(), token.pin().reveal(), level,
-                dir.resolve("spool"), logSection, ALICE), StandardCharsets.UTF_8);
+                spool, logSection, ALICE), StandardCharsets.UTF_8);
         return file;
     }
 

@@ -2,6 +2,7 @@ package io.sealgate.proxy.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sealgate.config.SpoolDirectory;
 import io.sealgate.proxy.cli.Main;
 import io.sealgate.signing.log.DeliveryStatus;
 import io.sealgate.signing.log.LogEntry;
@@ -110,6 +111,7 @@ class ProxyCrashLogTest {
         }
         assertThat(otherAnswers).as("non-2xx answers before the kill").isEmpty();
         Map<String, Long> acknowledgedBeforeRestart = new HashMap<>(acknowledged);
+        List<String> leftovers = spoolFiles().stream().filter(f -> !f.equals(SpoolDirectory.LOCK_FILE)).toList();
 
         int port2 = LoggingProxySetup.freePort();
         Path second = setup.writeConfig("second", port2, logSection);
@@ -169,13 +171,13 @@ class ProxyCrashLogTest {
                     }
                 }
             }
-            long spoolLeft;
-            try (var files = Files.list(dir.resolve("spool"))) {
-                spoolLeft = files.count();
-            }
+            // the restart removed what the crash left in the spool directory; its own files went after use, and its
+            // lock file when it stopped
+            assertThat(leftovers).as("spool files the kill left").isNotEmpty();
+            assertThat(spoolFiles()).as("spool files after the restart").isEmpty();
             System.out.printf("crash test: %d acknowledged before the kill, %d documents stored, %d entries PENDING,"
-                    + " %d leaves, %d spool files left%n", acknowledgedBeforeRestart.size(), stored, pending,
-                    leaves.size(), spoolLeft);
+                    + " %d leaves, %d spool files left by the kill%n", acknowledgedBeforeRestart.size(), stored,
+                    pending, leaves.size(), leftovers.size());
             // at most one request per client was in flight when the proxy was killed
             assertThat(pending).as("entries left PENDING by the kill").isLessThanOrEqualTo(CLIENTS);
             assertThat(status.get(afterIndex)).isEqualTo(DeliveryStatus.DELIVERED);
@@ -184,6 +186,12 @@ class ProxyCrashLogTest {
     }
 
     /** The effective delivery status of each signature entry: its own, or its last status leaf's. */
+    private List<String> spoolFiles() throws IOException {
+        try (var files = Files.list(dir.resolve("spool"))) {
+            return files.map(f -> f.getFileName().toString()).toList();
+        }
+    }
+
     private static Map<Long, DeliveryStatus> effectiveStatus(List<LogLeaf> leaves) {
         Map<Long, DeliveryStatus> status = new HashMap<>();
         for (int i = 0; i < leaves.size(); i++) {

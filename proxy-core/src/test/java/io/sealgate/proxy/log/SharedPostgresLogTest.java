@@ -75,10 +75,13 @@ class SharedPostgresLogTest {
 
     @Test
     void twoProxiesSigningAtOnceKeepOneDenseLogWithEverySignatureOnce() throws Exception {
-        Path configFile = setup.writeConfig("shared", 0,
-                LoggingProxySetup.postgresLog(postgres.jdbcUrl(), LocalPostgres.USER));
-        SealgateConfig config = LoggingProxySetup.load(configFile);
-        for (int i = 0; i < 2; i++) {
+        String log = LoggingProxySetup.postgresLog(postgres.jdbcUrl(), LocalPostgres.USER);
+        Path configFile = null;
+        SealgateConfig config = null;
+        for (String name : List.of("shared-a", "shared-b")) {
+            // one spool directory each: an instance claims its own
+            configFile = setup.writeConfig(name, 0, log, "B-T", dir.resolve("spool-" + name));
+            config = LoggingProxySetup.load(configFile);
             servers.add(SealgateServer.start(config));
         }
 

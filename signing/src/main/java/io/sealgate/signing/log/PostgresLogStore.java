@@ -43,7 +43,7 @@ public final class PostgresLogStore implements LogStore {
      * reservation to fill: the signature's timestamp, validation data and document timestamp, each bounded by the
      * signing timeout (10 s by default) and, from the client's side, by {@code signing.deadline} (30 s by default).
      */
-    public static final Duration DEFAULT_RESERVATION_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_RESERVATION_TIMEOUT = Duration.ofSeconds(60); // = LogConfig's default
     private static final Logger logger = LoggerFactory.getLogger(PostgresLogStore.class);
     private static final String FILL = "WITH r AS (DELETE FROM sealgate_log_reservations WHERE leaf_index = ?"
             + " RETURNING leaf_index) INSERT INTO sealgate_log_leaves (leaf_index, leaf) SELECT leaf_index, ? FROM r";

@@ -237,13 +237,13 @@ public record SigningServiceSettings(TokenConfig token, String organisation, Str
         static LogSettings of(LogConfig log) {
             if (log.store() == LogConfig.Store.FILE) {
                 return new LogSettings(Optional.of(log.directory()), Optional.empty(), new Properties(),
-                        log.treeHeadEvery(), PostgresLogStore.DEFAULT_RESERVATION_TIMEOUT);
+                        log.treeHeadEvery(), log.reservationTimeout());
             }
             Properties properties = new Properties();
             log.user().ifPresent(u -> properties.setProperty("user", u));
             log.password().ifPresent(p -> properties.setProperty("password", p.reveal()));
             return new LogSettings(Optional.empty(), log.jdbcUrl(), properties, log.treeHeadEvery(),
-                    PostgresLogStore.DEFAULT_RESERVATION_TIMEOUT);
+                    log.reservationTimeout());
         }
 
         @Override
