@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The signature log's share of sign-upload latency at the embedded default (file store, force per record, a tree
-# head signed in the token after every append): p50 of sequential sign-uploads through a real proxy vs. p50 of
-# SignatureLog.append on a second file log in the same directory, timed in the same loop. Prints a Markdown table
-# for docs/benchmarks.md. Needs Java 17, Maven and SoftHSM2 (Debian: apt-get install softhsm2).
+# The signature log's share of sign-upload latency at the embedded default (file store, a tree head signed in the
+# token after every append, written with its leaf under one force): p50 of sequential sign-uploads through a real
+# proxy vs. p50 of SignatureLog.append on a second file log in the same directory, timed in the same loop. Prints a
+# Markdown table for docs/benchmarks.md. Needs Java 17, Maven and SoftHSM2 (Debian: apt-get install softhsm2).
 #
 #   bench/log-share.sh [--uploads 300] [--warmup 50] [--dir /tmp]
 #

@@ -32,8 +32,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The signature log's share of sign-upload latency at the embedded default (file store, {@code force} per record,
- * a tree head signed with the token's {@code sealgate-log} key after every append).
+ * The signature log's share of sign-upload latency at the embedded default (file store, a tree head signed with the
+ * token's {@code sealgate-log} key after every append, written with its leaf under one {@code force}).
  *
  * <p>One client uploads small PDFs one after the other through a real proxy (in this JVM) to the fixture SaaS and
  * times each sign-upload. Right after each upload, with the proxy idle, the benchmark times one
@@ -126,7 +126,8 @@ public final class LogShareBenchmark {
         System.out.println("| measurement | p50 | p90 | p99 | mean |");
         System.out.println("|---|---|---|---|---|");
         row("sign-upload, client round trip (log enabled)", upload);
-        row("`SignatureLog.append` of an entry, default (2 forces + tree head signed in SoftHSM)", append);
+        row("`SignatureLog.append` of an entry, default (tree head signed in SoftHSM, leaf and head in 1 force)",
+                append);
         row("`SignatureLog.append` of an entry, `tree-head-every: 100` (1 force; a head every 100)", batched);
         System.out.printf("%nlog share of sign-upload p50: %.1f %% (append p50 / sign-upload p50); with the status"
                         + " leaf too (2 appends): %.1f %%%n", 100.0 * pct(append, 50) / pct(upload, 50),
