@@ -55,7 +55,14 @@ class ClientCertificateProxyTest {
         proxy = new AuthProxy(dir, """
                 mtls:
                   user-from: subject-cn
-                """, new AuthProxy.ListenerTls(server.certificateChain(), server.privateKey(), clients.caFile()));
+                """, new AuthProxy.ListenerTls(server.certificateChain(), server.privateKey(), clients.caFile()), null,
+                new AuthProxy.Extra("", """
+                        - name: jwt-only
+                          match: {methods: [PUT], path: "/origin/jwt/{name}"}
+                          upstream: origin
+                          action: sign-upload
+                          authentication: [jwt]
+                        """, ""));
         try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
             pdf = in.readAllBytes();
         }
@@ -70,9 +77,14 @@ class ClientCertificateProxyTest {
 
     /** PUTs the PDF to the signing route with {@code certificate} as the client certificate. */
     private static HttpResponse<String> upload(TestPki.Issued certificate, String name) throws Exception {
+        return upload(certificate, "origin/signed/", name);
+    }
+
+    private static HttpResponse<String> upload(TestPki.Issued certificate, String path, String name)
+            throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .sslContext(clientContext(certificate)).build();
-        return client.send(HttpRequest.newBuilder(proxy.base.resolve("origin/signed/" + name))
+        return client.send(HttpRequest.newBuilder(proxy.base.resolve(path + name))
                 .header("Content-Type", "application/pdf").PUT(HttpRequest.BodyPublishers.ofByteArray(pdf))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -129,6 +141,24 @@ class ClientCertificateProxyTest {
                 + "users:, so has no signing key (expected: a users: entry naming their key)");
         assertThat(proxy.logSize()).isEqualTo(before);
         assertThat(proxy.origin.requests()).noneMatch(r -> r.uri().endsWith("/po-mallory.pdf"));
+    }
+
+    @Test
+    void aClientCertificateAloneIsRefusedOnAJwtOnlyRoute() throws Exception {
+        long before = proxy.logSize();
+
+        HttpResponse<String> response = upload(clients.issueClient("alice-jwt", "alice"), "origin/jwt/",
+                "po-cert.pdf");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        JsonNode body = new ObjectMapper().readTree(response.body());
+        assertThat(body.get("error").asText()).isEqualTo("source_not_accepted");
+        assertThat(body.get("message").asText()).isEqualTo("this route does not accept client certificates (mtls);"
+                + " it accepts jwt (expected: Authorization: Bearer <a JWT from " + proxy.idp.issuer() + ">)");
+        assertThat(AuthProxy.values(response, "WWW-Authenticate")).containsExactly("Bearer realm=\"sealgate\"");
+        assertThat(AuthProxy.values(response, "Sealgate-Signature")).isEmpty();
+        assertThat(proxy.logSize()).isEqualTo(before);
+        assertThat(proxy.originRequests("/origin/jwt/po-cert.pdf")).isEmpty();
     }
 
     @Test
