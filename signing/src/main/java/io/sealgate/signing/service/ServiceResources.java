@@ -12,6 +12,7 @@ import io.sealgate.signing.log.LogException;
 import io.sealgate.signing.log.LogLeaf;
 import io.sealgate.signing.log.LogStore;
 import io.sealgate.signing.log.PostgresLogStore;
+import io.sealgate.signing.log.LogSequencer;
 import io.sealgate.signing.log.SignatureLog;
 import io.sealgate.signing.revocation.DevCaRevocationSource;
 import io.sealgate.signing.revocation.OnlineRevocationSource;
@@ -20,6 +21,7 @@ import io.sealgate.signing.tsa.Rfc3161Client;
 import io.sealgate.signing.verify.Verifier;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,10 +30,15 @@ import java.util.Optional;
 
 /**
  * What a {@link SigningService} holds open: the vault, the dev CA when the token has one, the TSA, the revocation
- * source, the signature log and the verifier. {@link #open} closes what it opened when a later part fails.
+ * source, the signature log with its background {@link LogSequencer}, and the verifier. {@link #open} closes what it
+ * opened when a later part fails.
  */
 record ServiceResources(KeyVault vault, Optional<DevCa> devCa, TimestampSource tsa, RevocationSource revocation,
-                        SignatureLog log, Verifier verifier, KeyUseContexts guard) implements AutoCloseable {
+                        SignatureLog log, LogSequencer sequencer, Verifier verifier, KeyUseContexts guard)
+        implements AutoCloseable {
+
+    /** The background integration runs at least this often, and twice per reservation timeout when that is shorter. */
+    static final Duration SEQUENCER_PERIOD = Duration.ofSeconds(30);
 
     /** The label of the signature log's key in the token. */
     static final String LOG_KEY = "sealgate-log";
@@ -65,7 +72,8 @@ record ServiceResources(KeyVault vault, Optional<DevCa> devCa, TimestampSource t
                 log.close();
                 throw e;
             }
-            return new ServiceResources(vault, ca, tsa, revocation, log, verifier, guard);
+            LogSequencer sequencer = LogSequencer.start(log, sequencerPeriod(s.log().reservationTimeout()));
+            return new ServiceResources(vault, ca, tsa, revocation, log, sequencer, verifier, guard);
         } catch (LogException e) {
             vault.close();
             throw new SigningUnavailableException("cannot open the signature log: " + e.getMessage(), e);
@@ -73,6 +81,15 @@ record ServiceResources(KeyVault vault, Optional<DevCa> devCa, TimestampSource t
             vault.close();
             throw e;
         }
+    }
+
+    /** {@link #SEQUENCER_PERIOD}, or half the reservation timeout when that is shorter, but at least a second. */
+    static Duration sequencerPeriod(Duration reservationTimeout) {
+        Duration half = reservationTimeout.dividedBy(2);
+        if (half.compareTo(Duration.ofSeconds(1)) < 0) {
+            return Duration.ofSeconds(1);
+        }
+        return half.compareTo(SEQUENCER_PERIOD) < 0 ? half : SEQUENCER_PERIOD;
     }
 
     static String configuredKey(SigningServiceSettings s, String identity) {
@@ -125,6 +142,7 @@ record ServiceResources(KeyVault vault, Optional<DevCa> devCa, TimestampSource t
 
     @Override
     public void close() {
+        sequencer.close();
         try {
             log.close();
         } catch (LogException e) {

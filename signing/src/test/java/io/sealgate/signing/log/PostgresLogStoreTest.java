@@ -214,6 +214,24 @@ class PostgresLogStoreTest {
     }
 
     @Test
+    void theSequencerVoidsACrashedInstancesReservationWhileTheLogIsIdle() throws Exception {
+        try (SignatureLog crashed = open();
+             SignatureLog live = SignatureLog.open(PostgresLogStore.open(url, postgres.jdbcProperties(),
+                     Duration.ofMillis(200)), key)) {
+            crashed.reserve("req-crashed");
+            assertThat(live.append(LogFixtures.entry(1))).isEqualTo(1);
+            // the append's own head came too early to void the reservation, and the reservation holds it back
+            assertThat(live.latestTreeHead().treeSize()).isZero();
+
+            try (LogSequencer sequencer = LogSequencer.start(live, Duration.ofMillis(50))) {
+                assertThat(LogSequencerTest.awaitHeadSize(live, 2)).isEqualTo(2);
+            }
+            assertThat(live.entries(0, 1).get(0)).isInstanceOf(VoidLeaf.class);
+            assertThat(live.verify().problems()).isEmpty();
+        }
+    }
+
+    @Test
     void aStatusChangeMayReferToAnEntryFilledBeyondAnOutstandingReservation() throws Exception {
         try (SignatureLog first = open(); SignatureLog second = open()) {
             SignatureLog.Reservation outstanding = first.reserve("req-0");
