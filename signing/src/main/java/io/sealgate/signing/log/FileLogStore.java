@@ -17,7 +17,7 @@ import java.util.concurrent.Semaphore;
 /**
  * The embedded store: one append-only record file, {@code signature-log.dat}, in a directory (default
  * {@code ./var/log}). Each record carries its type, its entry or tree-head number, its length and two CRC32C
- * checksums (header, payload); {@link #append} returns only after {@link FileChannel#force} (see
+ * checksums (header, payload); {@link #fill} returns only after {@link FileChannel#force} (see
  * docs/signature-log.md for the byte layout).
  *
  * <p>{@link #open} reads the whole file. A torn last record (the process died mid-write) is cut and reported through
@@ -25,7 +25,7 @@ import java.util.concurrent.Semaphore;
  * with a {@link LogCorruptedException} naming the entry. One process at a time: the file is locked while open.
  *
  * <p>Reservations ({@link #reserve}) are one at a time: a reservation holds the store's only permit until it is
- * filled or abandoned, and appends wait for it too, so the reserved index is always the next record's and
+ * filled or abandoned, so the reserved index is always the next record's and
  * {@link #abandon} writes nothing (the next reservation gets the index). The permit is a {@link Semaphore}, not a
  * lock, because the thread that fills may differ from the one that reserved. The on-disk format knows nothing of
  * reservations: a crash while one is held leaves nothing to repair.
@@ -39,7 +39,7 @@ public final class FileLogStore implements LogStore {
     private final FileChannel channel;
     private final FileLock lock;
     private final String recovery;
-    /** The one reservation (or append) in progress; fair, so that a status append is not starved by signatures. */
+    /** The one reservation in progress; fair, so that a status append is not starved by signatures. */
     private final Semaphore permit = new Semaphore(1, true);
     private long reserved = -1;
     private long[] leafOffsets;
@@ -106,17 +106,6 @@ public final class FileLogStore implements LogStore {
         store.end = end.goodBytes();
         store.latestHead = latest[0];
         return store;
-    }
-
-    @Override
-    public long append(byte[] leaf) throws LogException {
-        long index = reserve("append");
-        try {
-            fill(index, leaf, null);
-        } finally {
-            abandon(index, null);
-        }
-        return index;
     }
 
     @Override

@@ -18,9 +18,6 @@ import java.util.Optional;
  */
 public interface LogStore extends AutoCloseable {
 
-    /** Appends one leaf and returns its index once the leaf is durable (fsync or committed transaction). */
-    long append(byte[] leaf) throws LogException;
-
     /**
      * Reserves the next leaf index for {@code holder} (a request id, for the record) and returns it; the index is
      * counted from here on, and no leaf at or after it joins {@link #size()} until it is filled or voided. May block

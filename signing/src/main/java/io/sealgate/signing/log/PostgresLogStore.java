@@ -18,10 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shared store: several proxy instances, each with its own {@code PostgresLogStore}, append to one log in
- * PostgreSQL, the way Trillian keeps its trees in SQL. A leaf's index is assigned inside the inserting transaction
- * while it holds the row lock on the single {@code sealgate_log_state} row, so indexes are dense and commit in order;
- * tree heads are integrated by one instance at a time under a transaction-scoped advisory lock. {@link #append}
- * returns after the commit (durable with PostgreSQL's default {@code synchronous_commit = on}).
+ * PostgreSQL, the way Trillian keeps its trees in SQL. Indexes are counted on the single {@code sealgate_log_state}
+ * row, so they are dense; tree heads are integrated by one instance at a time under a transaction-scoped advisory
+ * lock. {@link #fill} returns after the commit (durable with PostgreSQL's default {@code synchronous_commit = on}).
  *
  * <p>Reservations, the way Trillian assigns indexes in the database and integrates the contiguous prefix: {@link
  * #reserve} counts the index and records it in {@code sealgate_log_reservations} in one short transaction, so that
@@ -106,26 +105,6 @@ public final class PostgresLogStore implements LogStore {
             return null;
         }, "create the schema");
         return store;
-    }
-
-    @Override
-    public synchronized long append(byte[] leaf) throws LogException {
-        // One statement: the UPDATE takes the state row's lock (held until commit, so indexes commit in order and a
-        // rollback leaves no gap) and hands the index to the INSERT. One round trip keeps the lock short.
-        return inTransaction(c -> {
-            try (PreparedStatement insert = c.prepareStatement("WITH next AS (UPDATE sealgate_log_state"
-                    + " SET leaf_count = leaf_count + 1 WHERE id = 1 RETURNING leaf_count - 1 AS leaf_index)"
-                    + " INSERT INTO sealgate_log_leaves (leaf_index, leaf) SELECT leaf_index, ? FROM next"
-                    + " RETURNING leaf_index")) {
-                insert.setBytes(1, leaf);
-                try (ResultSet rows = insert.executeQuery()) {
-                    if (!rows.next()) {
-                        throw new SQLException("the state row is missing");
-                    }
-                    return rows.getLong(1);
-                }
-            }
-        }, "append an entry");
     }
 
     @Override
