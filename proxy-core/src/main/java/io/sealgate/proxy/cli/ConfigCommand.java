@@ -2,7 +2,6 @@ package io.sealgate.proxy.cli;
 
 import io.sealgate.config.ConfigError;
 import io.sealgate.config.ConfigException;
-import io.sealgate.config.ConfigLoader;
 import io.sealgate.config.SealgateConfig;
 import io.sealgate.policy.ProcessTemplates;
 import picocli.CommandLine;
@@ -43,7 +42,7 @@ final class ConfigCommand implements Callable<Integer> {
         public Integer call() {
             SealgateConfig config;
             try {
-                config = ConfigLoader.builder().validator(ProcessTemplates::validate).build().load(file);
+                config = ConfigFiles.load(file);
             } catch (ConfigException e) {
                 e.errors().forEach(error -> spec.commandLine().getErr().println(error));
                 return ExitCode.USAGE;

@@ -1,10 +1,8 @@
 package io.sealgate.proxy.cli;
 
 import io.sealgate.config.ConfigException;
-import io.sealgate.config.ConfigLoader;
 import io.sealgate.config.SealgateConfig;
 import io.sealgate.fixtures.saas.FixtureSaas;
-import io.sealgate.policy.ProcessTemplates;
 import io.sealgate.proxy.SealgateServer;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.service.SigningService;
@@ -109,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new CliException(ExitCode.FAILURE, "cannot write the demo config " + file + ": " + e.getMessage(), e);
         }
         try {
-            return ConfigLoader.builder().validator(ProcessTemplates::validate).build().load(file);
+            return ConfigFiles.load(file);
         } catch (ConfigException e) {
             // Our own template failed validation: a bug, but say precisely where.
             throw new CliException(ExitCode.FAILURE, "the demo config " + file + " is invalid: " + e.getMessage(), e);

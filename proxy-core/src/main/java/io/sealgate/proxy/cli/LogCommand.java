@@ -3,9 +3,7 @@ package io.sealgate.proxy.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sealgate.config.ConfigException;
-import io.sealgate.config.ConfigLoader;
 import io.sealgate.config.SealgateConfig;
-import io.sealgate.policy.ProcessTemplates;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.log.InclusionProof;
 import io.sealgate.signing.log.LogCorruptedException;
@@ -56,7 +54,7 @@ public final class LogCommand implements Callable<Integer> {
         SigningService open() throws CliException {
             SealgateConfig loaded;
             try {
-                loaded = ConfigLoader.builder().validator(ProcessTemplates::validate).build().load(config);
+                loaded = ConfigFiles.load(config);
             } catch (ConfigException e) {
                 throw new CliException(ExitCode.USAGE, firstLine(e.getMessage()), e);
             }

@@ -1,7 +1,6 @@
 package io.sealgate.proxy.cli;
 
 import io.sealgate.config.ConfigException;
-import io.sealgate.config.ConfigLoader;
 import io.sealgate.policy.ProcessTemplates;
 import io.sealgate.config.SealgateConfig;
 import io.sealgate.proxy.SealgateServer;
@@ -33,7 +32,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws CliException {
         SealgateConfig config;
         try {
-            config = ConfigLoader.builder().validator(ProcessTemplates::validate).build().load(configFile);
+            config = ConfigFiles.load(configFile);
         } catch (ConfigException e) {
             e.errors().forEach(error -> spec.commandLine().getErr().println(error));
             return ExitCode.USAGE;

@@ -1,11 +1,10 @@
 package io.sealgate.proxy.cli.keys;
 
 import io.sealgate.config.ConfigException;
-import io.sealgate.config.ConfigLoader;
-import io.sealgate.policy.ProcessTemplates;
 import io.sealgate.config.TokenConfig;
 import io.sealgate.policy.KeyUsageGuard;
 import io.sealgate.proxy.cli.CliException;
+import io.sealgate.proxy.cli.ConfigFiles;
 import io.sealgate.proxy.cli.ExitCode;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.keys.KeyVault;
@@ -26,7 +25,7 @@ public final class TokenOptions {
     /** The token settings of the config file. */
     TokenConfig token() throws CliException {
         try {
-            return ConfigLoader.builder().validator(ProcessTemplates::validate).build().load(config).token()
+            return ConfigFiles.load(config).token()
                     .orElseThrow(() -> new CliException(
                     ExitCode.USAGE, config + " configures no token (expected: a token: section with library, "
                     + "label and pin)"));
