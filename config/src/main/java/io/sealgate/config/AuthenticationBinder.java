@@ -30,9 +30,9 @@ final class AuthenticationBinder {
     static final List<String> TRUSTED_HEADER_KEYS = List.of("header", "roles-header", "trusted-sources");
     static final List<String> STEP_UP_KEYS = List.of("step", "key", "max-age", "acr", "amr");
 
-    /** Asymmetric JWS algorithms Nimbus verifies with the JDK alone (EdDSA needs Tink, which we do not ship). */
+    /** Asymmetric JWS algorithms we verify: the JDK's, and EdDSA (Ed25519 keys only) through Nimbus and Tink. */
     static final List<String> ALGORITHMS = List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
-            "ES384", "ES512");
+            "ES384", "ES512", "EdDSA");
     static final int MIN_COOKIE_SECRET_BYTES = 32;
     private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final String ISSUER = "the issuer URL, exactly as tokens carry it in iss";

@@ -131,12 +131,30 @@ class AuthenticationConfigTest {
                 authentication:
                   jwt: {issuer: https://idp.example.com, audience: sealgate, jwks-file: jwks.json, algorithms: [none]}
                 """)).containsExactly("authentication.jwt.algorithms[0]: none is never accepted (expected: one of "
-                + "RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512)");
+                + "RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512 or EdDSA)");
         assertThat(errors("""
                 authentication:
                   jwt: {issuer: https://idp.example.com, audience: sealgate, jwks-file: jwks.json, algorithms: [HS256]}
                 """)).containsExactly("authentication.jwt.algorithms[0]: HS256 is never accepted (expected: one of "
-                + "RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512)");
+                + "RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512 or EdDSA)");
+    }
+
+    @Test
+    void eddsaIsAcceptedBesideTheOtherAlgorithms() throws Exception {
+        assertThat(load("""
+                authentication:
+                  jwt: {issuer: https://idp.example.com, audience: sealgate, jwks-url: "https://idp.example.com/jwks",
+                        algorithms: [EdDSA, ES256]}
+                """).authentication().jwt().orElseThrow().algorithms()).containsExactly("EdDSA", "ES256");
+    }
+
+    @Test
+    void anAlgorithmInTheWrongCaseIsRefusedAtLoad() {
+        assertThat(errors("""
+                authentication:
+                  jwt: {issuer: https://idp.example.com, audience: sealgate, jwks-file: jwks.json, algorithms: [eddsa]}
+                """)).containsExactly("authentication.jwt.algorithms[0]: eddsa (expected: one of "
+                + "RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512 or EdDSA)");
     }
 
     @Test

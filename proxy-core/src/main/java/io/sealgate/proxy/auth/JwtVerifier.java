@@ -35,7 +35,7 @@ import java.util.Set;
 /**
  * Checks a signed JWT with Nimbus JOSE+JWT: the header's algorithm must be one of the configured asymmetric ones
  * (so {@code none} and an HMAC "signed" with the public key never verify), the signature must verify with a key of
- * the issuer's JWK set, and iss, aud, exp, nbf and iat must hold within the clock skew. Claim failures are reported
+ * the issuer's JWK set of the algorithm's own type (RSA, EC on the algorithm's curve, or Ed25519 for EdDSA), and iss, aud, exp, nbf and iat must hold within the clock skew. Claim failures are reported
  * in our own words, not Nimbus's.
  */
 public final class JwtVerifier {
@@ -68,7 +68,9 @@ public final class JwtVerifier {
         this.clock = clock;
         Set<JWSAlgorithm> allowed = new LinkedHashSet<>();
         algorithms.forEach(a -> allowed.add(JWSAlgorithm.parse(a)));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(allowed, keys));
+        processor.setJWSKeySelector(Ed25519Keys.selector(allowed, keys,
+                new JWSVerificationKeySelector<>(allowed, keys)));
+        processor.setJWSVerifierFactory(Ed25519Keys.verifierFactory());
         // Access tokens are typed "JWT" or "at+jwt" (RFC 9068); ID tokens usually carry no typ.
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
                 new JOSEObjectType("at+jwt"), null));
@@ -144,6 +146,10 @@ public final class JwtVerifier {
                 throw new InvalidTokenException("type " + header.getType() + " (expected: JWT or at+jwt)");
             }
             throw new InvalidTokenException("signature does not verify with the issuer's key (" + kid + ")");
+        } catch (com.nimbusds.jose.jwk.source.RateLimitReachedException e) {
+            // The kid matched no key of the set fetched less than 30 s ago, so no refetch was allowed.
+            String kid = header.getKeyID() == null ? "no kid" : "kid '" + header.getKeyID() + "'";
+            throw new InvalidTokenException("no key of the issuer matches its " + kid);
         } catch (KeySourceException e) {
             throw new InvalidTokenException("the issuer's keys cannot be fetched (" + e.getMessage() + ")");
         } catch (com.nimbusds.jose.JOSEException e) {
