@@ -6,16 +6,18 @@
 # at half its peak rate. Prints Markdown tables and the ratios for docs/benchmarks.md.
 # Needs nginx, wrk, softhsm2 (Debian), Java 17, the built jar (proxy-core/target/sealgate.jar).
 #
-#   bench/sign-upload.sh [--duration 10] [--concurrency "1 2 4 8 16"]
+#   bench/sign-upload.sh [--duration 10] [--concurrency "1 2 4 8 16"] [--tree-head-every 1]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-duration=10; levels="1 2 4 8 16"
+duration=10; levels="1 2 4 8 16"; head_every=1
+signing_threads=$(( 2 * $(nproc) ))  # Sealgate's default: two per core
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2;;
     --concurrency) levels=$2; shift 2;;
-    *) echo "usage: $0 [--duration 10] [--concurrency \"1 2 4 8 16\"]" >&2; exit 2;;
+    --tree-head-every) head_every=$2; shift 2;;
+    *) echo "usage: $0 [--duration 10] [--concurrency \"1 2 4 8 16\"] [--tree-head-every 1]" >&2; exit 2;;
   esac
 done
 for tool in wrk java softhsm2-util python3 curl; do
@@ -91,7 +93,7 @@ organisation:
   seal-key: seal
 signing:
   level: B-B
-  threads: 2
+  threads: $signing_threads
   queue: 256
   deadline: 30s
   spool-dir: $work/spool
@@ -99,6 +101,7 @@ signing:
 log:
   store: file
   directory: $work/log
+  tree-head-every: $head_every
 users:
   alice: {token: alice-bench-token-0123456789, roles: [requester]}
 routes:
@@ -186,7 +189,7 @@ coreline=$(core core "$SOFTHSM_LIB" bench 1234 "$work/doc.pdf" "$duration" 2)
 
 echo
 echo "Sign-upload, $(nproc) cores, 100 KiB PDF, PAdES B-B, wrk ${duration}s per row (threads = min(connections, 2)),"
-echo "Sealgate: 2 event loops, signing.threads 2, file log (tree-head-every 1); upstream nginx WebDAV PUT to tmpfs"
+echo "Sealgate: 2 event loops, signing.threads $signing_threads, file log (tree-head-every $head_every); upstream nginx WebDAV PUT to tmpfs"
 echo
 echo "| concurrency | sign-upload docs/s | p50 ms | p99 ms | pass req/s | p50 ms | p99 ms | sign / pass |"
 echo "|---|---|---|---|---|---|---|---|"

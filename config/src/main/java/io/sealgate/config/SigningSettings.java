@@ -36,6 +36,11 @@ public record SigningSettings(
         List<Path> trust) {
 
     public static final int DEFAULT_QUEUE = 64;
+    /**
+     * Two signing threads per core: a signing thread also waits (for the disk while the signature log forces its
+     * file, for a TSA or OCSP responder), and one per core left the cores idle while it did (docs/benchmarks.md).
+     */
+    public static final int DEFAULT_THREADS = 2 * Runtime.getRuntime().availableProcessors();
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
     public static final long DEFAULT_MAX_DOCUMENT_SIZE = 100L * 1024 * 1024;
 
@@ -49,12 +54,12 @@ public record SigningSettings(
     }
 
     /**
-     * The defaults: B-T, embedded TSA and revocation, one thread per core, queue 64, 30s deadline,
+     * The defaults: B-T, embedded TSA and revocation, two threads per core, queue 64, 30s deadline,
      * {@code baseDir/var/spool}, 100 MiB, no extra trust anchors.
      */
     public static SigningSettings defaults(Path baseDir) {
         return new SigningSettings(Level.B_T, Optional.empty(), Revocation.EMBEDDED,
-                Runtime.getRuntime().availableProcessors(), DEFAULT_QUEUE, DEFAULT_DEADLINE,
+                DEFAULT_THREADS, DEFAULT_QUEUE, DEFAULT_DEADLINE,
                 baseDir.resolve("var").resolve("spool"), DEFAULT_MAX_DOCUMENT_SIZE, List.of());
     }
 

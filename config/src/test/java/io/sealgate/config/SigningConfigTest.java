@@ -134,7 +134,7 @@ class SigningConfigTest {
         assertThat(config.organisation()).isEmpty();
         assertThat(config.signing()).isEqualTo(SigningSettings.defaults(dir));
         assertThat(config.signing().spoolDir()).isEqualTo(dir.resolve("var/spool"));
-        assertThat(config.signing().threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config.signing().threads()).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
         assertThat(config.signing().maxDocumentSize()).isEqualTo(100L * 1024 * 1024);
         assertThat(config.log()).isEqualTo(new LogConfig(LogConfig.Store.FILE, dir.resolve("var/log"),
                 Optional.empty(), Optional.empty(), Optional.empty(), 1));

@@ -8,6 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,12 +42,24 @@ public final class FileLogStore implements LogStore {
     private final String recovery;
     /** The one reservation in progress; fair, so that a status append is not starved by signatures. */
     private final Semaphore permit = new Semaphore(1, true);
+    /** Held while forcing, so that a fill finding its records forced by another's force returns at once. */
+    private final Object forceLock = new Object();
     private long reserved = -1;
     private long[] leafOffsets;
+    /** What is written (maybe not forced yet): the next record's offset, leaf and head counts, the newest head. */
+    private long end;
+    private long writtenLeaves;
+    private long writtenHeads;
+    private SignedTreeHead writtenHead;
+    /** What is durable, and all that size() and latestTreeHead() show. */
+    private volatile long forcedEnd;
     private long leaves;
     private long treeHeads;
-    private long end;
     private SignedTreeHead latestHead;
+    /** The state after each fill written but not forced yet, oldest first. */
+    private final ArrayDeque<Durable> unforced = new ArrayDeque<>();
+    /** Set when a force failed: what was written is of unknown durability, so the store refuses further work. */
+    private IOException failure;
 
     private FileLogStore(Path file, FileChannel channel, FileLock lock, String recovery) {
         this.file = file;
@@ -101,10 +114,7 @@ public final class FileLogStore implements LogStore {
         }
         FileLogStore store = new FileLogStore(file, channel, lock, recovery);
         store.leafOffsets = offsets.stream().mapToLong(Long::longValue).toArray();
-        store.leaves = end.leaves();
-        store.treeHeads = end.treeHeads();
-        store.end = end.goodBytes();
-        store.latestHead = latest[0];
+        store.restore(new Durable(end.goodBytes(), end.leaves(), end.treeHeads(), latest[0]));
         return store;
     }
 
@@ -118,47 +128,112 @@ public final class FileLogStore implements LogStore {
             throw new LogException("interrupted while waiting to reserve an entry in signature log " + file, e);
         }
         synchronized (this) {
-            reserved = leaves;
-            return leaves;
+            reserved = writtenLeaves;
+            return writtenLeaves;
         }
     }
 
+    /**
+     * Writes the leaf (and its head) under the store's monitor and hands the reservation on at once; the returned
+     * commit forces the file outside the monitor. So the next fill writes while this one's force runs, and one force
+     * makes every fill written before it durable (group commit): the file is forced in write order, so a fill is
+     * never durable before the ones written ahead of it.
+     */
     @Override
-    public synchronized void fill(long index, byte[] leaf, TreeHeadSigner headSigner) throws LogException {
+    public synchronized Commit fill(long index, byte[] leaf, TreeHeadSigner headSigner) throws LogException {
+        checkUsable();
         if (index != reserved) {
             throw new IllegalStateException("index: " + index + " (expected: the reserved index " + reserved + ")");
         }
         long before = end;
-        long headsBefore = treeHeads;
-        SignedTreeHead latestBefore = latestHead;
+        long headsBefore = writtenHeads;
+        SignedTreeHead headBefore = writtenHead;
         try {
             long offset = write(RecordReader.LEAF, index, leaf);
-            if (leaves == leafOffsets.length) {
+            if (writtenLeaves == leafOffsets.length) {
                 leafOffsets = Arrays.copyOf(leafOffsets, Math.max(1024, leafOffsets.length * 2));
             }
             leafOffsets[(int) index] = offset;
-            leaves++;
-            SignedTreeHead head = headSigner == null ? null : headSigner.sign(leaves, Optional.ofNullable(latestHead));
+            writtenLeaves++;
+            SignedTreeHead head = headSigner == null ? null
+                    : headSigner.sign(writtenLeaves, Optional.ofNullable(writtenHead));
             if (head != null) {
-                write(RecordReader.TREE_HEAD, treeHeads, head.encode());
-                treeHeads++;
-                latestHead = head;
+                // The head follows the leaf in the file, so a crash before the force completes loses at most a
+                // torn tail that recovery cuts.
+                write(RecordReader.TREE_HEAD, writtenHeads, head.encode());
+                writtenHeads++;
+                writtenHead = head;
             }
-            // One force for the leaf and its head: the head follows the leaf in the file, so a crash before the
-            // force completes loses at most a torn tail that recovery cuts.
-            force();
         } catch (LogException | RuntimeException e) {
-            // Not durable: forget both records, so that the next write goes where the leaf was. The reservation
-            // stays until the caller abandons it.
+            // Nothing of it is durable: forget both records, so that the next write goes where the leaf was. The
+            // reservation stays until the caller abandons it.
             end = before;
-            leaves = index;
-            treeHeads = headsBefore;
-            latestHead = latestBefore;
+            writtenLeaves = index;
+            writtenHeads = headsBefore;
+            writtenHead = headBefore;
             truncateQuietly(before);
             throw e;
         }
+        Durable after = new Durable(end, writtenLeaves, writtenHeads, writtenHead);
+        unforced.addLast(after);
         reserved = -1;
         permit.release();
+        return () -> awaitForced(after.end());
+    }
+
+    /** Returns once the file is forced up to {@code position}, forcing it if no other fill's force covered it. */
+    private void awaitForced(long position) throws LogException {
+        synchronized (forceLock) {
+            if (forcedEnd >= position) {
+                return;
+            }
+            long target;
+            synchronized (this) {
+                checkUsable();
+                target = end;
+            }
+            try {
+                // force(true): the file grows, and its new length is metadata a reader needs after a crash.
+                channel.force(true);
+            } catch (IOException e) {
+                synchronized (this) {
+                    failure = e;
+                }
+                throw new LogException("cannot append to signature log " + file + ": " + e.getMessage(), e);
+            }
+            synchronized (this) {
+                while (!unforced.isEmpty() && unforced.peekFirst().end() <= target) {
+                    publish(unforced.pollFirst());
+                }
+            }
+        }
+    }
+
+    /** The state of the file up to one fill's records. */
+    private record Durable(long end, long leaves, long treeHeads, SignedTreeHead latestHead) {
+    }
+
+    /** At open: what the file holds is both written and durable. */
+    private void restore(Durable durable) {
+        end = durable.end();
+        writtenLeaves = durable.leaves();
+        writtenHeads = durable.treeHeads();
+        writtenHead = durable.latestHead();
+        publish(durable);
+    }
+
+    private void publish(Durable durable) {
+        forcedEnd = durable.end();
+        leaves = durable.leaves();
+        treeHeads = durable.treeHeads();
+        latestHead = durable.latestHead();
+    }
+
+    private void checkUsable() throws LogException {
+        if (failure != null) {
+            throw new LogException("signature log " + file + " refuses further entries: forcing it to disk failed ("
+                    + failure.getMessage() + "); restart Sealgate, which recovers the log", failure);
+        }
     }
 
     @Override
@@ -176,8 +251,10 @@ public final class FileLogStore implements LogStore {
 
     @Override
     public synchronized List<byte[]> read(long from, long to) throws LogException {
-        if (from < 0 || from > to || to > leaves) {
-            throw new IllegalArgumentException("range: " + from + ".." + to + " (expected: within 0.." + leaves + ")");
+        // Up to what is written: a tree head signer catches up with the leaf it is about to cover.
+        if (from < 0 || from > to || to > writtenLeaves) {
+            throw new IllegalArgumentException("range: " + from + ".." + to + " (expected: within 0.."
+                    + writtenLeaves + ")");
         }
         List<byte[]> result = new ArrayList<>((int) (to - from));
         try {
@@ -206,24 +283,36 @@ public final class FileLogStore implements LogStore {
         return Optional.ofNullable(latestHead);
     }
 
+    /** Integrates over everything written, and forces it all under the monitor (rare: see {@link LogSequencer}). */
     @Override
     public synchronized SignedTreeHead integrateTreeHead(TreeHeadSigner signer, boolean force) throws LogException {
-        if (!force && latestHead != null && latestHead.treeSize() >= leaves) {
-            return latestHead;
+        checkUsable();
+        boolean headNeeded = force || writtenHead == null || writtenHead.treeSize() < writtenLeaves;
+        if (!headNeeded && unforced.isEmpty()) {
+            return writtenHead;
         }
-        SignedTreeHead head = signer.sign(leaves, Optional.ofNullable(latestHead));
-        long before = end;
+        if (headNeeded) {
+            SignedTreeHead head = signer.sign(writtenLeaves, Optional.ofNullable(writtenHead));
+            long before = end;
+            try {
+                write(RecordReader.TREE_HEAD, writtenHeads, head.encode());
+            } catch (LogException e) {
+                end = before;
+                truncateQuietly(before);
+                throw e;
+            }
+            writtenHeads++;
+            writtenHead = head;
+        }
         try {
-            write(RecordReader.TREE_HEAD, treeHeads, head.encode());
-            force();
-        } catch (LogException e) {
-            end = before;
-            truncateQuietly(before);
-            throw e;
+            channel.force(true);
+        } catch (IOException e) {
+            failure = e;
+            throw new LogException("cannot append to signature log " + file + ": " + e.getMessage(), e);
         }
-        treeHeads++;
-        latestHead = head;
-        return head;
+        unforced.clear();
+        publish(new Durable(end, writtenLeaves, writtenHeads, writtenHead));
+        return writtenHead;
     }
 
     @Override
@@ -281,15 +370,6 @@ public final class FileLogStore implements LogStore {
         }
         end = offset + record.limit();
         return offset;
-    }
-
-    private void force() throws LogException {
-        try {
-            // force(true): the file grows, and its new length is metadata a reader needs after a crash.
-            channel.force(true);
-        } catch (IOException e) {
-            throw new LogException("cannot append to signature log " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private void truncateQuietly(long size) {

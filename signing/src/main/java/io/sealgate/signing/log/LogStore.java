@@ -26,15 +26,35 @@ public interface LogStore extends AutoCloseable {
     long reserve(String holder) throws LogException;
 
     /**
-     * Stores {@code leaf} at a reserved index and returns once it is durable. When {@code headSigner} is not null, a
-     * tree head over the new {@link #size()} is integrated too, in the same durable write where the store can
+     * Stores {@code leaf} at a reserved index; the leaf is durable once the returned {@link Commit} says so, and
+     * until then {@link #size()} and {@link #latestTreeHead()} do not show it. When {@code headSigner} is not null, a
+     * tree head over the new size is integrated too, in the same durable write where the store can
      * ({@link FileLogStore}: one {@code force} for both); {@code headSigner} may return null to store no head, and
      * must not throw for a head it could not sign (the leaf is stored regardless).
      *
      * @throws ReservationLostException when the reservation expired and the index was voided meanwhile: nothing
      *                                  was stored
      */
-    void fill(long index, byte[] leaf, TreeHeadSigner headSigner) throws LogException;
+    Commit fill(long index, byte[] leaf, TreeHeadSigner headSigner) throws LogException;
+
+    /**
+     * What {@link #fill} returns: {@link #awaitDurable} returns once the leaf (and its head) is durable. Waiting
+     * apart from storing lets a store make several fills durable together ({@link FileLogStore} forces once for
+     * every fill written meanwhile).
+     */
+    @FunctionalInterface
+    interface Commit {
+        /** For stores whose fill is durable when it returns. */
+        Commit DURABLE = () -> { };
+
+        /**
+         * Returns once the leaf is durable.
+         *
+         * @throws LogException when it could not be made durable: the store then refuses further work until it is
+         *                      opened again (which recovers what a failed write left)
+         */
+        void awaitDurable() throws LogException;
+    }
 
     /**
      * Gives up a reservation whose leaf will never come. Stores that must keep the index store {@code voidLeaf}

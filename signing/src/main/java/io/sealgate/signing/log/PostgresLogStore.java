@@ -128,7 +128,7 @@ public final class PostgresLogStore implements LogStore {
     }
 
     @Override
-    public synchronized void fill(long index, byte[] leaf, TreeHeadSigner headSigner) throws LogException {
+    public synchronized Commit fill(long index, byte[] leaf, TreeHeadSigner headSigner) throws LogException {
         int filled = inTransaction(c -> fillReserved(c, index, leaf), "fill entry " + index);
         if (filled == 0) {
             throw new ReservationLostException("cannot store entry " + index + " in " + describe() + ": its"
@@ -144,6 +144,8 @@ public final class PostgresLogStore implements LogStore {
                         e.getMessage());
             }
         }
+        // committed with synchronous_commit: durable already
+        return Commit.DURABLE;
     }
 
     @Override

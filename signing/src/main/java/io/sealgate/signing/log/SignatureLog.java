@@ -169,20 +169,28 @@ public final class SignatureLog implements AutoCloseable {
         return fill(reservation, LeafCodec.encode(entry));
     }
 
-    private synchronized long fill(Reservation reservation, byte[] encoding) throws LogException {
-        if (reservation.ended()) {
-            throw new IllegalStateException(reservation + " was filled or abandoned already");
-        }
-        boolean headDue = ++appendsSinceHead >= options.treeHeadEveryAppends();
-        try {
-            store.fill(reservation.index(), encoding, headDue ? this::signForFill : null);
-        } catch (ReservationLostException e) {
+    private long fill(Reservation reservation, byte[] encoding) throws LogException {
+        LogStore.Commit commit;
+        synchronized (this) {
+            if (reservation.ended()) {
+                throw new IllegalStateException(reservation + " was filled or abandoned already");
+            }
+            boolean headDue = ++appendsSinceHead >= options.treeHeadEveryAppends();
+            try {
+                commit = store.fill(reservation.index(), encoding, headDue ? this::signForFill : null);
+            } catch (ReservationLostException e) {
+                reservation.end();
+                throw e;
+            }
+            // Other failures leave the reservation open: the caller abandons it.
             reservation.end();
-            throw e;
         }
-        // Other failures leave the reservation open: the caller abandons it.
-        reservation.end();
-        catchUp(store.size());
+        // Outside the monitor: while this fill waits for the disk, the next one is written, and the store makes
+        // both durable with one force.
+        commit.awaitDurable();
+        synchronized (this) {
+            catchUp(store.size());
+        }
         return reservation.index();
     }
 

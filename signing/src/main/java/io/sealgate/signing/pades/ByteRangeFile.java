@@ -69,7 +69,9 @@ final class ByteRangeFile {
             while (src.hasRemaining()) {
                 pos += ch.write(src, pos);
             }
-            ch.force(false);
+            // No force: the signed file is a spool file on its way upstream (or the CLI's output); its durability
+            // is the upstream's business, and an fdatasync per document cost a disk flush inside the log
+            // reservation, which serialises finishing documents.
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reservations in the embedded file store: one at a time, held by a permit (not a thread) from reserve to fill or
  * abandon; appends wait for it; an abandoned index is reserved again, and nothing of a reservation reaches the file.
+ * Fills are made durable in groups (the next is written while one is forced), never visible before they are.
  */
 class FileLogReservationTest {
     private static final SoftwareSigningKey key = SoftwareSigningKey.generate("sealgate-log");
@@ -47,6 +49,42 @@ class FileLogReservationTest {
             assertThat(log.latestTreeHead().treeSize()).isEqualTo(2);
             assertThat(log.entries(0, 2)).containsExactly(LogFixtures.entry(0), LogFixtures.entry(1));
             assertThat(log.verify()).isEqualTo(new LogVerification(2, 3, List.of()));
+        }
+    }
+
+    @Test
+    void concurrentAppendsAreDurableAndUnderASignedHeadWhenTheyReturnAndSurviveAReopen() throws Exception {
+        int threads = 4;
+        int perThread = 50;
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try (SignatureLog log = open()) {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t * perThread;
+                results.add(executor.submit(() -> {
+                    List<String> problems = new ArrayList<>();
+                    for (int i = first; i < first + perThread; i++) {
+                        long index = log.append(LogFixtures.entry(i));
+                        // what size() and the latest head show is durable: a returned entry must be in both
+                        if (log.size() <= index || log.latestTreeHead().treeSize() <= index) {
+                            problems.add("entry " + index + " returned before it was visible as durable");
+                        }
+                    }
+                    return problems;
+                }));
+            }
+            for (Future<List<String>> result : results) {
+                assertThat(result.get()).isEmpty();
+            }
+            assertThat(log.size()).isEqualTo(threads * perThread);
+        } finally {
+            executor.shutdownNow();
+        }
+        try (SignatureLog reopened = open()) {
+            assertThat(reopened.size()).isEqualTo(threads * perThread);
+            assertThat(reopened.verify().problems()).isEmpty();
+            assertThat(reopened.entries(0, threads * perThread)).hasSize(threads * perThread)
+                    .doesNotHaveDuplicates();
         }
     }
 
