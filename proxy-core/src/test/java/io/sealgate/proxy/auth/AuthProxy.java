@@ -12,6 +12,8 @@ import io.sealgate.policy.ProcessTemplates;
 import io.sealgate.proxy.SealgateServer;
 import io.sealgate.proxy.testing.TestOrigin;
 import io.sealgate.signing.keys.KeyVault;
+import io.sealgate.signing.log.LogEntry;
+import io.sealgate.signing.log.SignatureLog;
 import io.sealgate.signing.service.SealgateToken;
 import io.sealgate.signing.service.SigningService;
 import io.sealgate.signing.service.SigningServiceSettings;
@@ -25,6 +27,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A signing proxy in front of the fixture SaaS that authenticates with the fixture IdP: bearer JWTs
@@ -230,9 +234,23 @@ final class AuthProxy implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** How many leaves the signature log holds. */
+    /**
+     * How many signature entries the signature log holds. Delivery status leaves are not counted: the status of the
+     * previous request is appended after its response was sent, so it may land while a later request is checked.
+     */
     long logSize() throws Exception {
-        return service.log().size();
+        SignatureLog log = service.log();
+        return log.entries(0, log.size()).stream().filter(LogEntry.class::isInstance).count();
+    }
+
+    /** The signature entry whose index {@code text} names as {@code log=N}, e.g. a Sealgate-Signature header. */
+    LogEntry entryNamedIn(String text) throws Exception {
+        Matcher m = Pattern.compile("log=(\\d+)").matcher(text);
+        if (!m.find()) {
+            throw new AssertionError("no log=N in: " + text);
+        }
+        long index = Long.parseLong(m.group(1));
+        return (LogEntry) service.log().entries(index, index + 1).get(0);
     }
 
     /** The origin's requests to {@code uri}. */
