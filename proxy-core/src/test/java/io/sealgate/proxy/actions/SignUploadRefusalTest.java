@@ -101,9 +101,7 @@ class SignUploadRefusalTest {
     @Test
     void encryptedPdfIsRefusedWith422() throws Exception {
         byte[] encrypted;
-        try (var in = SampleDocuments.ENCRYPTED.open()) {
-            encrypted = in.readAllBytes();
-        }
+        encrypted = SampleDocuments.ENCRYPTED.bytes();
 
         HttpResponse<String> response = Http.put(proxy.uri("files/encrypted.pdf"), SigningProxy.ALICE, encrypted,
                 "application/pdf");

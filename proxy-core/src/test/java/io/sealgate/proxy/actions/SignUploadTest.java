@@ -39,9 +39,7 @@ class SignUploadTest {
     }
 
     static byte[] samplePdf() throws Exception {
-        try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
-            return in.readAllBytes();
-        }
+        return SampleDocuments.PDFBOX_PURCHASE_ORDER.bytes();
     }
 
     @Test

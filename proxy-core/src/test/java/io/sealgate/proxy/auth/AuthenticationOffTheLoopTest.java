@@ -62,9 +62,7 @@ class AuthenticationOffTheLoopTest {
             keys[0] = proxy.idp.jwksJson();
             assertThat(fetching.await(30, TimeUnit.SECONDS)).isTrue();
             byte[] pdf;
-            try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
-                pdf = in.readAllBytes();
-            }
+            pdf = SampleDocuments.PDFBOX_PURCHASE_ORDER.bytes();
             String token = proxy.idp.mint(proxy.idp.claims("alice", "sealgate").build(), JWSAlgorithm.RS256);
 
             CompletableFuture<HttpResponse<String>> upload = proxy.http.sendAsync(HttpRequest.newBuilder(

@@ -34,9 +34,7 @@ class BrowserLoginProxyTest {
     @BeforeAll
     static void start() throws Exception {
         proxy = new AuthProxy(dir);
-        try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
-            pdf = in.readAllBytes();
-        }
+        pdf = SampleDocuments.PDFBOX_PURCHASE_ORDER.bytes();
     }
 
     @AfterAll

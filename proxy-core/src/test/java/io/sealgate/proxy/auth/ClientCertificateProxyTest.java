@@ -63,9 +63,7 @@ class ClientCertificateProxyTest {
                           action: sign-upload
                           authentication: [jwt]
                         """, ""));
-        try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
-            pdf = in.readAllBytes();
-        }
+        pdf = SampleDocuments.PDFBOX_PURCHASE_ORDER.bytes();
     }
 
     @AfterAll

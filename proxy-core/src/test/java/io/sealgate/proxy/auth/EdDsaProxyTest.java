@@ -48,9 +48,7 @@ class EdDsaProxyTest {
         proxy.restart();
         proxy.idp.idTokenAlgorithm(JWSAlgorithm.EdDSA);
         strict = new AuthProxy(Files.createDirectories(dir.resolve("strict")));
-        try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
-            pdf = in.readAllBytes();
-        }
+        pdf = SampleDocuments.PDFBOX_PURCHASE_ORDER.bytes();
     }
 
     @AfterAll

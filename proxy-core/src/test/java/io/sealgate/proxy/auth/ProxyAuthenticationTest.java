@@ -35,9 +35,7 @@ class ProxyAuthenticationTest {
     @BeforeAll
     static void start() throws Exception {
         proxy = new AuthProxy(dir);
-        try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
-            pdf = in.readAllBytes();
-        }
+        pdf = SampleDocuments.PDFBOX_PURCHASE_ORDER.bytes();
     }
 
     @AfterAll

@@ -55,9 +55,7 @@ class ProxyCredentialsTest {
                   - key: alice
                     amr: [hwk]
                 """, null);
-        try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
-            pdf = in.readAllBytes();
-        }
+        pdf = SampleDocuments.PDFBOX_PURCHASE_ORDER.bytes();
     }
 
     @AfterAll

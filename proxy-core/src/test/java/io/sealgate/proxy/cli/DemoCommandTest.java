@@ -89,9 +89,7 @@ class DemoCommandTest {
             run.awaitOutput("# or play all of this at once");
             String alice = Files.readString(dataDir.resolve("users/alice.token")).strip();
             byte[] pdf;
-            try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
-                pdf = in.readAllBytes();
-            }
+            pdf = SampleDocuments.PDFBOX_PURCHASE_ORDER.bytes();
 
             HttpResponse<String> put = client.send(HttpRequest.newBuilder(proxy.resolve("/files/po.pdf"))
                     .header("Authorization", "Bearer " + alice)

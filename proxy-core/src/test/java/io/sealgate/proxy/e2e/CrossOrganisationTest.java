@@ -235,9 +235,7 @@ class CrossOrganisationTest {
     }
 
     private static byte[] samplePdf() throws Exception {
-        try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
-            return in.readAllBytes();
-        }
+        return SampleDocuments.PDFBOX_PURCHASE_ORDER.bytes();
     }
 
     /** alice uploads through Acme's proxy, bob approves (and Acme seals); returns what Acme's SaaS then holds. */

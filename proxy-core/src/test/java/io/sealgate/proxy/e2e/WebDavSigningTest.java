@@ -195,9 +195,7 @@ class WebDavSigningTest {
     }
 
     private static byte[] samplePdf() throws Exception {
-        try (var in = SampleDocuments.PDFBOX_PURCHASE_ORDER.open()) {
-            return in.readAllBytes();
-        }
+        return SampleDocuments.PDFBOX_PURCHASE_ORDER.bytes();
     }
 
     private static boolean startsWith(Path file, Path prefix) throws Exception {
