@@ -98,7 +98,8 @@ final class SourceListBinder {
             if (source == null) {
                 ok = false;
             } else if (!sources.add(source)) {
-                reader.problems().add(nodes.get(i), keys.get(i), names.get(i) + ": listed twice (expected: each source once)");
+                reader.problems().add(nodes.get(i), keys.get(i),
+                        names.get(i) + ": listed twice (expected: each source once)");
                 ok = false;
             }
         }

@@ -71,7 +71,8 @@ final class ManifestReader {
         fields(step, path, STEP);
         String meaningName = text(step, path, "meaning");
         StepMeaning meaning = StepMeaning.fromWireName(meaningName).orElseThrow(
-                () -> problem(path + ".meaning", quote(meaningName) + " (expected: " + StepMeaning.expectedNames() + ")"));
+                () -> problem(path + ".meaning", quote(meaningName) + " (expected: " + StepMeaning.expectedNames()
+                                                 + ")"));
         JsonNode assignees = step.get("assignees");
         String at = path + ".assignees";
         fields(assignees, at, ASSIGNEES);

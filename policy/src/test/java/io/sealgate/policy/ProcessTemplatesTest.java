@@ -162,7 +162,8 @@ class ProcessTemplatesTest {
                 """)).containsExactly(
                 "7: processes.po.steps[0].meaning: review (expected: create, since the first step records who created"
                 + " the document)",
-                "8: processes.po.steps[1].meaning: create (expected: review, approve or seal; only the first step creates)");
+                "8: processes.po.steps[1].meaning: create (expected: review, approve or seal; only the first step"
+                + " creates)");
     }
 
     @Test

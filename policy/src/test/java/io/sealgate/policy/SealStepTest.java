@@ -8,7 +8,6 @@ import io.sealgate.policy.Processes.Chain;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 
 import static io.sealgate.policy.Processes.CREATED;

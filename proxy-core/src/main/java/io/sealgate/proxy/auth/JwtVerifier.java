@@ -35,8 +35,9 @@ import java.util.Set;
 /**
  * Checks a signed JWT with Nimbus JOSE+JWT: the header's algorithm must be one of the configured asymmetric ones
  * (so {@code none} and an HMAC "signed" with the public key never verify), the signature must verify with a key of
- * the issuer's JWK set of the algorithm's own type (RSA, EC on the algorithm's curve, or Ed25519 for EdDSA), and iss, aud, exp, nbf and iat must hold within the clock skew. Claim failures are reported
- * in our own words, not Nimbus's.
+ * the issuer's JWK set of the algorithm's own type (RSA, EC on the algorithm's curve, or Ed25519 for EdDSA), and
+ * iss, aud, exp, nbf and iat must hold within the clock skew. Claim failures are reported in our own words, not
+ * Nimbus's.
  */
 public final class JwtVerifier {
 

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET auth/callback?code=...&state=...}: checks state, exchanges the code with the verifier, verifies
  *       the ID token (issuer, audience = client id, signature, times, nonce), sets the session cookie (AES-GCM
  *       sealed, HttpOnly, Secure, SameSite=Lax) and redirects back;</li>
- *   <li>{@code GET|POST auth/logout}: puts the session on the revocation list (on disk before the answer), clears the cookie,
- *       redirects to /.</li>
+ *   <li>{@code GET|POST auth/logout}: puts the session on the revocation list (on disk before the answer), clears
+ *       the cookie, redirects to /.</li>
  * </ul>
  * Transport-free: {@link #handle} answers a {@link Reply} asynchronously (IdP calls go over the JDK HTTP client,
  * never blocking the caller's thread); the reserved-endpoint dispatcher turns it into a response.

@@ -65,7 +65,8 @@ public final class ProxyMetrics {
         RouteMeters(String route) {
             this.route = route;
             duration = Timer.builder("sealgate.request.duration")
-                    .description("Time from request head to end of response").tag("route", route).publishPercentileHistogram().register(registry);
+                    .description("Time from request head to end of response").tag("route", route)
+                    .publishPercentileHistogram().register(registry);
             bytesIn = Counter.builder("sealgate.request.bytes").description("Request body bytes received from clients")
                     .baseUnit("bytes").tag("route", route).register(registry);
             bytesOut = Counter.builder("sealgate.response.bytes").description("Response body bytes sent to clients")
