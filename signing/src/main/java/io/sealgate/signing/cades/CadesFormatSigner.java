@@ -30,12 +30,7 @@ public final class CadesFormatSigner implements FormatSigner {
 
     @Override
     public void sign(Path input, Path output, SignatureRequest request, SigningKey key) throws SigningException {
-        CadesParameters.Builder params = CadesParameters.builder(level(request.level()));
-        request.processStepId().ifPresent(params::processStepId);
-        request.requestId().ifPresent(params::requestId);
-        request.processManifest().ifPresent(params::processManifest);
-        request.timestampSource().ifPresent(params::timestampSource);
-        request.revocationSource().ifPresent(params::revocationSource);
+        CadesParameters.Builder params = CadesParameters.builder(level(request.level())).options(request);
         CadesParameters built;
         try {
             built = params.build();

@@ -38,13 +38,8 @@ public final class PadesFormatSigner implements FormatSigner {
 
     @Override
     public void sign(Path input, Path output, SignatureRequest request, SigningKey key) throws SigningException {
-        PadesParameters.Builder params = PadesParameters.builder(level(request.level()))
+        PadesParameters.Builder params = PadesParameters.builder(level(request.level())).options(request)
                 .signerName(key.certificate().getSubjectX500Principal().getName());
-        request.processStepId().ifPresent(params::processStepId);
-        request.requestId().ifPresent(params::requestId);
-        request.processManifest().ifPresent(params::processManifest);
-        request.timestampSource().ifPresent(params::timestampSource);
-        request.revocationSource().ifPresent(params::revocationSource);
         PadesParameters built;
         try {
             built = params.build();

@@ -1,8 +1,6 @@
 package io.sealgate.signing.pades;
 
-import io.sealgate.signing.RevocationSource;
-import io.sealgate.signing.TimestampSource;
-import io.sealgate.signing.UnsignedAttributeProvider;
+import io.sealgate.signing.SignatureOptions;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -10,10 +8,10 @@ import java.util.Optional;
 
 /**
  * What one {@link PadesSigner#sign} call should produce: the level, the signature dictionary's texts, an optional
- * visible stamp, the Sealgate signed attributes, and the sources the level needs. Immutable; build with
+ * visible stamp, and the {@link SignatureOptions} (Sealgate signed attributes, the sources the level needs). Immutable; build with
  * {@link #builder(PadesLevel)}, which checks that the level's sources are present.
  */
-public final class PadesParameters {
+public final class PadesParameters extends SignatureOptions {
 
     private final PadesLevel level;
     private final String signerName;
@@ -22,14 +20,9 @@ public final class PadesParameters {
     private final String contactInfo;
     private final Instant signingTime;
     private final SignatureAppearance appearance;
-    private final String processStepId;
-    private final String requestId;
-    private final String processManifest;
-    private final TimestampSource timestampSource;
-    private final RevocationSource revocationSource;
-    private final UnsignedAttributeProvider unsignedAttributes;
 
     private PadesParameters(Builder b) {
+        super(b);
         level = b.level;
         signerName = b.signerName;
         reason = b.reason;
@@ -37,12 +30,6 @@ public final class PadesParameters {
         contactInfo = b.contactInfo;
         signingTime = b.signingTime;
         appearance = b.appearance;
-        processStepId = b.processStepId;
-        requestId = b.requestId;
-        processManifest = b.processManifest;
-        timestampSource = b.timestampSource;
-        revocationSource = b.revocationSource;
-        unsignedAttributes = b.unsignedAttributes;
     }
 
     public static Builder builder(PadesLevel level) {
@@ -79,39 +66,8 @@ public final class PadesParameters {
         return Optional.ofNullable(appearance);
     }
 
-    /** Signed attribute {@link io.sealgate.signing.SealgateAttributes#PROCESS_STEP_ID}, when set. */
-    public Optional<String> processStepId() {
-        return Optional.ofNullable(processStepId);
-    }
-
-    /** Signed attribute {@link io.sealgate.signing.SealgateAttributes#REQUEST_ID}, when set. */
-    public Optional<String> requestId() {
-        return Optional.ofNullable(requestId);
-    }
-
-    /**
-     * The process manifest (JSON) the creator's signature covers: embedded as {@code sealgate-process.json} in the
-     * signed revision. Only the first signature of a document may carry one.
-     */
-    public Optional<String> processManifest() {
-        return Optional.ofNullable(processManifest);
-    }
-
-    public Optional<TimestampSource> timestampSource() {
-        return Optional.ofNullable(timestampSource);
-    }
-
-    public Optional<RevocationSource> revocationSource() {
-        return Optional.ofNullable(revocationSource);
-    }
-
-    /** Unsigned attributes to add once the signature value exists (e.g. the signature log index). */
-    public Optional<UnsignedAttributeProvider> unsignedAttributes() {
-        return Optional.ofNullable(unsignedAttributes);
-    }
-
     /** Builds {@link PadesParameters}; every setter accepts {@code null} for "not set". */
-    public static final class Builder {
+    public static final class Builder extends SignatureOptions.Builder<Builder> {
         private final PadesLevel level;
         private String signerName;
         private String reason;
@@ -119,15 +75,14 @@ public final class PadesParameters {
         private String contactInfo;
         private Instant signingTime;
         private SignatureAppearance appearance;
-        private String processStepId;
-        private String requestId;
-        private String processManifest;
-        private TimestampSource timestampSource;
-        private RevocationSource revocationSource;
-        private UnsignedAttributeProvider unsignedAttributes;
 
         private Builder(PadesLevel level) {
             this.level = Objects.requireNonNull(level, "level");
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         public Builder signerName(String signerName) {
@@ -160,45 +115,15 @@ public final class PadesParameters {
             return this;
         }
 
-        public Builder processStepId(String processStepId) {
-            this.processStepId = processStepId;
-            return this;
-        }
-
-        public Builder requestId(String requestId) {
-            this.requestId = requestId;
-            return this;
-        }
-
-        public Builder processManifest(String json) {
-            this.processManifest = json;
-            return this;
-        }
-
-        public Builder timestampSource(TimestampSource timestampSource) {
-            this.timestampSource = timestampSource;
-            return this;
-        }
-
-        public Builder revocationSource(RevocationSource revocationSource) {
-            this.revocationSource = revocationSource;
-            return this;
-        }
-
-        public Builder unsignedAttributes(UnsignedAttributeProvider provider) {
-            this.unsignedAttributes = provider;
-            return this;
-        }
-
         /**
          * @throws IllegalStateException when the level needs a source that is not set, e.g.
          *         {@code "timestampSource: null (expected: set for level BASELINE_T)"}
          */
         public PadesParameters build() {
-            if (level.needsTimestamp() && timestampSource == null) {
+            if (level.needsTimestamp() && !hasTimestampSource()) {
                 throw new IllegalStateException("timestampSource: null (expected: set for level " + level + ")");
             }
-            if (level.needsValidationData() && revocationSource == null) {
+            if (level.needsValidationData() && !hasRevocationSource()) {
                 throw new IllegalStateException("revocationSource: null (expected: set for level " + level + ")");
             }
             return new PadesParameters(this);

@@ -5,6 +5,7 @@ import io.sealgate.policy.KeyUseContext;
 import io.sealgate.signing.RevocationSource;
 import io.sealgate.signing.SealgateAttributes;
 import io.sealgate.signing.SignatureLevel;
+import io.sealgate.signing.SignatureRequest;
 import io.sealgate.signing.SigningException;
 import io.sealgate.signing.SigningKey;
 import io.sealgate.signing.SigningUnavailableException;
@@ -207,19 +208,8 @@ final class SignatureMaker {
 
     private PadesParameters padesParameters(Job job, SigningKey key, UnsignedAttributeProvider provider)
             throws SigningException {
-        PadesParameters.Builder b = PadesParameters.builder(padesLevel())
-                .signerName(key.certificate().getSubjectX500Principal().getName())
-                .requestId(job.request().requestId())
-                .unsignedAttributes(provider);
-        job.step().ifPresent(b::processStepId);
-        job.manifest().ifPresent(b::processManifest);
-        if (level != SignatureLevel.B_B) {
-            b.timestampSource(tsa);
-        }
-        if (level == SignatureLevel.B_LT || level == SignatureLevel.B_LTA) {
-            b.revocationSource(revocation);
-        }
-        return b.build();
+        return PadesParameters.builder(padesLevel()).options(options(job, provider))
+                .signerName(key.certificate().getSubjectX500Principal().getName()).build();
     }
 
     private CadesParameters cadesParameters(Job job, UnsignedAttributeProvider provider) throws SigningException {
@@ -229,15 +219,21 @@ final class SignatureMaker {
             // B-LTA needs an archive timestamp CAdES does not offer yet: B-LT is the closest
             case B_LT, B_LTA -> CadesLevel.BASELINE_LT;
         };
-        CadesParameters.Builder b = CadesParameters.builder(cadesLevel).signingTime(clock.instant())
+        return CadesParameters.builder(cadesLevel).options(options(job, provider)).signingTime(clock.instant())
+                .build();
+    }
+
+    /** What both formats carry: the Sealgate attributes, the log index provider, and the sources the level needs. */
+    private SignatureRequest options(Job job, UnsignedAttributeProvider provider) {
+        SignatureRequest.Builder b = SignatureRequest.builder(level)
                 .requestId(job.request().requestId())
-                .unsignedAttributes(provider);
-        job.step().ifPresent(b::processStepId);
-        job.manifest().ifPresent(b::processManifest);
-        if (cadesLevel != CadesLevel.BASELINE_B) {
+                .unsignedAttributes(provider)
+                .processStepId(job.step().orElse(null))
+                .processManifest(job.manifest().orElse(null));
+        if (level != SignatureLevel.B_B) {
             b.timestampSource(tsa);
         }
-        if (cadesLevel == CadesLevel.BASELINE_LT) {
+        if (level == SignatureLevel.B_LT || level == SignatureLevel.B_LTA) {
             b.revocationSource(revocation);
         }
         return b.build();
