@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.InetSocketAddress;
@@ -18,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,21 +47,15 @@ class FixtureSaasPassThroughTest {
         }
     }
 
-    static Stream<Arguments> bodies() {
-        return Stream.of(0, Bodies.KIB, 10 * Bodies.MIB).flatMap(size -> Stream.of(Bodies.Framing.values())
-                .map(framing -> Arguments.of(size, framing)));
-    }
-
     @ParameterizedTest(name = "{0} bytes, {1}")
-    @MethodSource("bodies")
+    @MethodSource("io.sealgate.proxy.it.Bodies#sizesAndFramings")
     void putThenGetThroughTheProxyIsByteExact(int size, Bodies.Framing framing) throws Exception {
         byte[] body = Bodies.random(size);
         String name = "doc-" + size + "-" + framing + ".bin";
 
-        HttpResponse<String> put = client.send(HttpRequest.newBuilder(proxyUri.resolve("/files/" + name))
-                .PUT(framing.publisher(body)).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<byte[]> get = client.send(HttpRequest.newBuilder(proxyUri.resolve("/files/" + name)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        Bodies.PutThenGet sent = Bodies.putThenGet(client, proxyUri.resolve("/files/" + name), body, framing);
+        HttpResponse<String> put = sent.put();
+        HttpResponse<byte[]> get = sent.get();
 
         assertThat(put.statusCode()).isEqualTo(201);
         assertThat(Bodies.sha256(Files.readAllBytes(storage.resolve("files").resolve(name))))

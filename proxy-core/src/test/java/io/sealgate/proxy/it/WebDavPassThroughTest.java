@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
@@ -60,21 +59,15 @@ class WebDavPassThroughTest {
         }
     }
 
-    static Stream<Arguments> bodies() {
-        return Stream.of(0, Bodies.KIB, 10 * Bodies.MIB).flatMap(size -> Stream.of(Bodies.Framing.values())
-                .map(framing -> Arguments.of(size, framing)));
-    }
-
     @ParameterizedTest(name = "{0} bytes, {1}")
-    @MethodSource("bodies")
+    @MethodSource("io.sealgate.proxy.it.Bodies#sizesAndFramings")
     void putThenGetThroughTheProxyIsByteExact(int size, Bodies.Framing framing) throws Exception {
         byte[] body = Bodies.random(size);
         String name = "doc-" + size + "-" + framing + ".bin";
 
-        HttpResponse<String> put = client.send(HttpRequest.newBuilder(proxyUri.resolve("/dav/" + name))
-                .PUT(framing.publisher(body)).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<byte[]> get = client.send(HttpRequest.newBuilder(proxyUri.resolve("/dav/" + name)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        Bodies.PutThenGet sent = Bodies.putThenGet(client, proxyUri.resolve("/dav/" + name), body, framing);
+        HttpResponse<String> put = sent.put();
+        HttpResponse<byte[]> get = sent.get();
 
         assertThat(put.statusCode()).isEqualTo(201);
         assertThat(Bodies.sha256(Files.readAllBytes(dav.davDirectory().resolve(name)))).isEqualTo(Bodies.sha256(body));
